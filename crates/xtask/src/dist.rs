@@ -1,0 +1,164 @@
+//! `cargo xtask dist`: the WASM core, bindgen'd and optimised, plus the extension's files and a
+//! per-browser copy of the one manifest, written to `dist/chrome` and `dist/firefox`, and zipped.
+
+use crate::setup;
+use crate::util::{cargo, npm_bin, root, run as sh, step};
+use anyhow::{Context, Result, bail};
+use serde_json::{Value, json};
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+pub const BROWSERS: [&str; 2] = ["chrome", "firefox"];
+const WASM_CRATE: &str = "wallet-wasm";
+const WASM_PROFILE: &str = "wasm-release";
+
+/// Where bindgen writes: `<this>/wasm/wallet_wasm{.js,_bg.wasm,.d.ts}`. The type check maps
+/// this folder over `extension/` (tsconfig `rootDirs`), as the build does.
+pub fn bindgen_dir() -> PathBuf {
+    root().join("target/bindgen")
+}
+
+pub fn run() -> Result<()> {
+    setup::for_dist()?;
+    let wasm = build_wasm()?;
+    let generated = bindgen(&wasm)?;
+    optimise(&generated.join("wallet_wasm_bg.wasm"))?;
+    let manifest: Value = serde_json::from_str(
+        &fs::read_to_string(root().join("manifest.json")).context("reading manifest.json")?,
+    )
+    .context("manifest.json is not JSON")?;
+    for browser in BROWSERS {
+        assemble(browser, &manifest, &generated)?;
+    }
+    println!("dist: done: {}", root().join("dist").display());
+    Ok(())
+}
+
+fn build_wasm() -> Result<PathBuf> {
+    step("building the WASM core");
+    sh(cargo().args([
+        "build",
+        "--package",
+        WASM_CRATE,
+        "--target",
+        "wasm32-unknown-unknown",
+        "--profile",
+        WASM_PROFILE,
+    ]))?;
+    Ok(root()
+        .join("target/wasm32-unknown-unknown")
+        .join(WASM_PROFILE)
+        .join("wallet_wasm.wasm"))
+}
+
+fn bindgen(wasm: &Path) -> Result<PathBuf> {
+    step("generating the JavaScript bindings (wasm-bindgen as a library)");
+    let out = bindgen_dir().join("wasm");
+    if out.exists() {
+        fs::remove_dir_all(&out)?;
+    }
+    wasm_bindgen_cli_support::Bindgen::new()
+        .input_path(wasm)
+        .web(true)?
+        .typescript(true)
+        .omit_default_module_path(false)
+        .generate(&out)
+        .context("wasm-bindgen")?;
+    Ok(out)
+}
+
+fn optimise(wasm: &Path) -> Result<()> {
+    step("optimising the WASM for size (wasm-opt -Oz)");
+    sh(npm_bin("wasm-opt").arg("-Oz").arg(wasm).arg("-o").arg(wasm))
+}
+
+fn assemble(browser: &str, manifest: &Value, generated: &Path) -> Result<()> {
+    step(&format!("assembling dist/{browser}"));
+    let out = root().join("dist").join(browser);
+    if out.exists() {
+        fs::remove_dir_all(&out)?;
+    }
+    copy_dir(&root().join("extension"), &out)?;
+    fs::create_dir_all(out.join("wasm"))?;
+    for file in ["wallet_wasm.js", "wallet_wasm_bg.wasm"] {
+        fs::copy(generated.join(file), out.join("wasm").join(file))
+            .with_context(|| format!("copying {file}"))?;
+    }
+    let manifest = for_browser(manifest, browser)?;
+    fs::write(
+        out.join("manifest.json"),
+        serde_json::to_string_pretty(&manifest)? + "\n",
+    )?;
+    zip_dir(&out, &root().join(format!("dist/wallet-{browser}.zip")))
+}
+
+/// The one manifest, adapted: Chrome runs the background as a service worker, Firefox as an
+/// event page from `scripts` (it refuses `service_worker` alone); only Firefox reads the gecko
+/// settings.
+pub fn for_browser(manifest: &Value, browser: &str) -> Result<Value> {
+    let mut m = manifest.clone();
+    let obj = m.as_object_mut().context("manifest.json is not an object")?;
+    let background = obj
+        .get_mut("background")
+        .and_then(Value::as_object_mut)
+        .context("manifest.json has no background object")?;
+    match browser {
+        "chrome" => {
+            background.remove("scripts");
+            obj.remove("browser_specific_settings");
+        }
+        "firefox" => {
+            background.remove("service_worker");
+        }
+        other => bail!("unknown browser {other}"),
+    }
+    obj.insert("version".into(), json!(env!("CARGO_PKG_VERSION")));
+    Ok(m)
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+    fs::create_dir_all(to)?;
+    for entry in fs::read_dir(from).with_context(|| format!("reading {}", from.display()))? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            fs::copy(entry.path(), &target)?;
+        }
+    }
+    Ok(())
+}
+
+fn zip_dir(dir: &Path, zip_path: &Path) -> Result<()> {
+    let mut files = Vec::new();
+    list_files(dir, &mut files)?;
+    files.sort();
+    let mut zip = zip::ZipWriter::new(fs::File::create(zip_path)?);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for file in files {
+        let name = file
+            .strip_prefix(dir)?
+            .to_str()
+            .context("non-UTF-8 file name")?
+            .replace('\\', "/");
+        zip.start_file(name, options)?;
+        zip.write_all(&fs::read(&file)?)?;
+    }
+    zip.finish()?;
+    Ok(())
+}
+
+fn list_files(dir: &Path, into: &mut Vec<PathBuf>) -> Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_type()?.is_dir() {
+            list_files(&entry.path(), into)?;
+        } else {
+            into.push(entry.path());
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,47 @@
+// The background: routes every message, keeps state in chrome.storage, and calls the WASM core
+// for every secret or cryptographic operation. MV3 may stop it at any moment, so every listener
+// is registered synchronously here and nothing lives only in memory.
+
+import { toRpcError } from './background/errors.js';
+import { applyMetaMaskMode } from './background/metamask-mode.js';
+import { handleProviderRequest } from './background/provider.js';
+import { settings } from './background/store.js';
+import { handleUiRequest } from './background/ui.js';
+
+const EXTENSION_BASE = chrome.runtime.getURL('');
+
+/**
+ * Messages from our own pages are trusted commands; messages from content scripts are web
+ * pages' provider requests. Anything else is dropped.
+ * @param {chrome.runtime.MessageSender} sender
+ */
+function senderKind(sender) {
+  if (sender.id !== chrome.runtime.id) return null;
+  if (sender.url?.startsWith(EXTENSION_BASE)) return 'ui';
+  if (sender.tab && typeof sender.url === 'string' && /^https?:/.test(sender.url)) return 'page';
+  return null;
+}
+
+chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+  if (!msg || typeof msg !== 'object') return false;
+  const kind = senderKind(sender);
+  let work;
+  if (kind === 'page' && msg.type === 'provider-request') {
+    work = handleProviderRequest(msg.request, sender);
+  } else if (kind === 'ui' && msg.type === 'ui-request') {
+    work = handleUiRequest(msg);
+  } else {
+    return false;
+  }
+  work.then(
+    (result) => sendResponse({ result: result ?? null }),
+    (err) => sendResponse({ error: toRpcError(err) }),
+  );
+  return true;
+});
+
+async function syncMetaMaskMode() {
+  await applyMetaMaskMode((await settings()).metaMaskMode);
+}
+chrome.runtime.onInstalled.addListener(() => void syncMetaMaskMode());
+chrome.runtime.onStartup.addListener(() => void syncMetaMaskMode());

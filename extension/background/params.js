@@ -1,0 +1,73 @@
+// Shape checks for the parameters of the methods the wallet relays. Nothing malformed is
+// forwarded to an RPC endpoint: it is refused here with -32602 and a message that says which
+// parameter is wrong and why.
+
+import { invalidParams } from './errors.js';
+
+const HEX = /^0x[0-9a-fA-F]*$/;
+const QUANTITY = /^0x(0|[1-9a-fA-F][0-9a-fA-F]{0,63})$/;
+const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
+const HASH = /^0x[0-9a-fA-F]{64}$/;
+const BLOCK_TAGS = new Set(['latest', 'earliest', 'pending', 'safe', 'finalized']);
+
+const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** @type {Record<string, (v: unknown) => string | null>} a checker returns a problem or null */
+const CHECKS = {
+  address: (v) => (typeof v === 'string' && ADDRESS.test(v) ? null : 'must be a 20-byte 0x-hex address'),
+  quantity: (v) => (typeof v === 'string' && QUANTITY.test(v) ? null : 'must be a 0x-hex quantity without leading zeros'),
+  hash: (v) => (typeof v === 'string' && HASH.test(v) ? null : 'must be a 32-byte 0x-hex hash'),
+  data: (v) => (typeof v === 'string' && HEX.test(v) && v.length % 2 === 0 ? null : 'must be 0x-hex bytes'),
+  bool: (v) => (typeof v === 'boolean' ? null : 'must be true or false'),
+  block: (v) => {
+    if (typeof v === 'string' && (BLOCK_TAGS.has(v) || QUANTITY.test(v))) return null;
+    const o = /** @type {any} */ (v);
+    if (isObject(o) && (typeof o.blockHash === 'string' || typeof o.blockNumber === 'string')) return null;
+    return 'must be a block number (0x-hex) or one of latest, earliest, pending, safe, finalized';
+  },
+  call: (v) => {
+    if (!isObject(v)) return 'must be a transaction call object';
+    const o = /** @type {Record<string, unknown>} */ (v);
+    for (const f of ['from', 'to']) {
+      if (o[f] != null && CHECKS.address(o[f])) return `field "${f}" ${CHECKS.address(o[f])}`;
+    }
+    for (const f of ['gas', 'gasPrice', 'maxFeePerGas', 'maxPriorityFeePerGas', 'value', 'nonce']) {
+      if (o[f] != null && CHECKS.quantity(o[f])) return `field "${f}" ${CHECKS.quantity(o[f])}`;
+    }
+    for (const f of ['data', 'input']) {
+      if (o[f] != null && CHECKS.data(o[f])) return `field "${f}" ${CHECKS.data(o[f])}`;
+    }
+    return null;
+  },
+  typedData: (v) =>
+    (typeof v === 'string' && v.length > 0) || isObject(v) ? null : 'must be EIP-712 typed data (JSON text or an object)',
+  filter: (v) => (isObject(v) ? null : 'must be a filter object'),
+  percentiles: (v) =>
+    Array.isArray(v) && v.every((x) => typeof x === 'number' && x >= 0 && x <= 100)
+      ? null
+      : 'must be an array of numbers between 0 and 100',
+};
+
+/**
+ * Checks positional params against a spec like ['address', 'block?'] and returns them as an array.
+ * @param {string} method
+ * @param {string[]} spec
+ * @param {unknown} params
+ * @returns {unknown[]}
+ */
+export function checkParams(method, spec, params) {
+  const list = params === undefined ? [] : params;
+  if (!Array.isArray(list)) throw invalidParams(`${method}: params must be an array`);
+  const required = spec.filter((s) => !s.endsWith('?')).length;
+  if (list.length < required || list.length > spec.length) {
+    const expected = required === spec.length ? `${required}` : `${required} to ${spec.length}`;
+    throw invalidParams(`${method}: expected ${expected} parameters, got ${list.length}`);
+  }
+  list.forEach((value, i) => {
+    const kind = spec[i].replace('?', '');
+    const check = CHECKS[kind];
+    const problem = check ? check(value) : `unknown parameter kind ${kind}`;
+    if (problem) throw invalidParams(`${method}: parameter ${i + 1} ${problem}`);
+  });
+  return list;
+}

@@ -1,0 +1,66 @@
+// What the wallet remembers, in chrome.storage: nothing lives only in the worker's memory,
+// because MV3 stops the worker whenever it likes. Reads are cached and the cache follows
+// storage.onChanged, so a change made by any extension page is seen at once.
+
+import { DEFAULT_CHAIN_ID, findNetwork } from './networks.js';
+
+export const SCHEMA_VERSION = 1;
+
+/** @typedef {{ metaMaskMode: boolean, chainId: string }} Settings */
+
+/** @type {Settings} */
+const DEFAULT_SETTINGS = Object.freeze({ metaMaskMode: true, chainId: DEFAULT_CHAIN_ID });
+
+/** @type {Promise<Record<string, any>> | null} */
+let cache = null;
+
+function load() {
+  cache ??= chrome.storage.local.get(['schemaVersion', 'settings', 'networks', 'permissions']).then((/** @type {Record<string, any>} */ s) => ({
+    schemaVersion: s.schemaVersion ?? SCHEMA_VERSION,
+    settings: { ...DEFAULT_SETTINGS, ...(s.settings ?? {}) },
+    networks: Array.isArray(s.networks) ? s.networks : [],
+    permissions: s.permissions && typeof s.permissions === 'object' ? s.permissions : {},
+  }));
+  return cache;
+}
+
+chrome.storage.onChanged.addListener((_changes, area) => {
+  if (area === 'local') cache = null;
+});
+
+/** @returns {Promise<Settings>} */
+export async function settings() {
+  return (await load()).settings;
+}
+
+/** @param {Partial<Settings>} patch */
+export async function updateSettings(patch) {
+  const next = { ...(await settings()), ...patch };
+  await chrome.storage.local.set({ settings: next, schemaVersion: SCHEMA_VERSION });
+  cache = null;
+  return next;
+}
+
+/** @returns {Promise<import('./networks.js').Network[]>} */
+export async function customNetworks() {
+  return (await load()).networks;
+}
+
+/** The network the wallet is on now (falls back to the default if its entry vanished). */
+export async function currentNetwork() {
+  const s = await load();
+  return (
+    findNetwork(s.settings.chainId, s.networks) ??
+    /** @type {import('./networks.js').Network} */ (findNetwork(DEFAULT_CHAIN_ID))
+  );
+}
+
+/**
+ * Accounts an origin may see (EIP-2255 `eth_accounts` caveat); [] if not connected.
+ * @param {string} origin
+ * @returns {Promise<string[]>}
+ */
+export async function permittedAccounts(origin) {
+  const p = (await load()).permissions[origin];
+  return Array.isArray(p?.accounts) ? p.accounts : [];
+}
