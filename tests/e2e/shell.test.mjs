@@ -20,20 +20,12 @@ const LOCALHOST_CHAIN = '0x7a69';
 
 /** Asks the page's provider; resolves to { result } or { error: { code, message, isError } }. */
 const ask = (page, method, params) =>
-  page.evaluate(
-    (m, p) =>
-      window.ethereum.request(p === null ? { method: m } : { method: m, params: p }).then(
-        (result) => ({ result }),
-        (e) => ({ error: { code: e.code, message: e.message, isError: e instanceof Error } }),
-      ),
-    method,
-    params ?? null,
-  );
+  page.evaluate((m, p) => window.__ask(m, p), method, params ?? null);
 
 async function switchNetwork(browser, chainId) {
   const popup = await browser.openPage(browser.extensionBaseUrl + 'popup.html');
   await popup.click('network-name');
-  await popup.click(`network-option"][data-chain-id="${chainId}`);
+  await popup.click(`css=[data-testid="network-option"][data-chain-id="${chainId}"]`);
   await eventually(async () => (await popup.attr('network-name', 'data-chain-id')) === chainId, {
     message: `network ${chainId} selected`,
   });

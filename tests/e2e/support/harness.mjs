@@ -20,6 +20,7 @@ export function extensionDir(browser) {
 
 export const PAGES_DIR = path.join(ROOT, 'tests/e2e/pages');
 export const SCREENSHOTS_DIR = path.join(ROOT, 'target/screenshots');
+fs.mkdirSync(SCREENSHOTS_DIR, { recursive: true });
 const METRICS_FILE = path.join(ROOT, 'target/e2e-metrics.json');
 
 /** Adds one measurement to target/e2e-metrics.json. */
