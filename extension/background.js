@@ -3,6 +3,7 @@
 // is registered synchronously here and nothing lives only in memory.
 
 import { toRpcError } from './background/errors.js';
+import { onAlarm } from './background/autolock.js';
 import { applyMetaMaskMode } from './background/metamask-mode.js';
 import { handleProviderRequest } from './background/provider.js';
 import { settings } from './background/store.js';
@@ -43,5 +44,6 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
 async function syncMetaMaskMode() {
   await applyMetaMaskMode((await settings()).metaMaskMode);
 }
+chrome.alarms.onAlarm.addListener((alarm) => void onAlarm(alarm));
 chrome.runtime.onInstalled.addListener(() => void syncMetaMaskMode());
 chrome.runtime.onStartup.addListener(() => void syncMetaMaskMode());

@@ -49,6 +49,16 @@ const CORE_TO_RPC = {
 };
 
 /**
+ * An error of the wallet's own (not the core's), with a stable code in `data.coreCode` that the
+ * wallet's pages turn into a message in the person's language.
+ * @param {string} code
+ * @param {string} message
+ * @param {Record<string, unknown>} [data]
+ */
+export const walletError = (code, message, data) =>
+  new RpcError(CORE_TO_RPC[code] ?? Codes.internal, message, { coreCode: code, ...data });
+
+/**
  * Any thrown value as a JSON-RPC error object. Core errors keep their stable code in `data`.
  * @param {unknown} err
  */

@@ -9,6 +9,7 @@
 import { Codes, RpcError } from './errors.js';
 import { rpcCall } from './rpc.js';
 import { permittedAccounts } from './store.js';
+import { unlockedWallet } from './vault.js';
 
 /**
  * @typedef {{ method: string, params: unknown[], origin: string, network: import('./networks.js').Network }} Context
@@ -62,7 +63,8 @@ export const METHODS = Object.freeze({
     unlock: false,
     permission: false,
     approval: null,
-    handler: async ({ origin }) => permittedAccounts(origin),
+    // [] while locked or for an origin not connected: never a hint of other accounts.
+    handler: async ({ origin }) => ((await unlockedWallet()) ? permittedAccounts(origin) : []),
   },
 
   eth_blockNumber: relayed([]),

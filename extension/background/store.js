@@ -6,10 +6,10 @@ import { DEFAULT_CHAIN_ID, findNetwork } from './networks.js';
 
 export const SCHEMA_VERSION = 1;
 
-/** @typedef {{ metaMaskMode: boolean, chainId: string }} Settings */
+/** @typedef {{ metaMaskMode: boolean, chainId: string, autoLockMinutes: number }} Settings */
 
 /** @type {Settings} */
-const DEFAULT_SETTINGS = Object.freeze({ metaMaskMode: true, chainId: DEFAULT_CHAIN_ID });
+const DEFAULT_SETTINGS = Object.freeze({ metaMaskMode: true, chainId: DEFAULT_CHAIN_ID, autoLockMinutes: 15 });
 
 /** @type {Promise<Record<string, any>> | null} */
 let cache = null;

@@ -6,9 +6,11 @@ import { BUILTIN_NETWORKS, findNetwork } from './networks.js';
 import { broadcast } from './events.js';
 import { RpcError, Codes } from './errors.js';
 import { currentNetwork, customNetworks, settings, updateSettings } from './store.js';
+import { WALLET_COMMANDS } from './ui-wallet.js';
 
 /** @type {Record<string, (args: any) => Promise<unknown>>} */
 const COMMANDS = {
+  ...WALLET_COMMANDS,
   async getState() {
     return {
       network: await currentNetwork(),

@@ -1,0 +1,151 @@
+// The wallet's own pages' commands for the vault's life: onboarding, unlock, accounts, security.
+// Passwords and phrases arrive here from our own pages only (background.js checks the sender).
+
+import { balanceOf, discoverAccounts, listAccounts, selectAccount } from './accounts.js';
+import { rearm, touch } from './autolock.js';
+import { core } from './core.js';
+import { walletError } from './errors.js';
+import { settings, updateSettings } from './store.js';
+import * as vault from './vault.js';
+
+export const MIN_PASSWORD_LENGTH = 8;
+
+function checkNewPassword(password) {
+  if (typeof password !== 'string' || [...password].length < MIN_PASSWORD_LENGTH) {
+    throw walletError('PASSWORD_TOO_SHORT', `the password needs at least ${MIN_PASSWORD_LENGTH} characters`, {
+      min: MIN_PASSWORD_LENGTH,
+    });
+  }
+}
+
+const text = (v, field) => {
+  if (typeof v !== 'string') throw walletError('INVALID_INPUT', `${field} must be text`, { field });
+  return v;
+};
+
+/** @type {Record<string, (args: any) => Promise<unknown>>} */
+export const WALLET_COMMANDS = {
+  async status() {
+    const { vault: stored, problem, copyUsable } = await vault.storedVault();
+    const unlocked = stored !== null && problem === null && (await vault.unlockedWallet()) !== null;
+    if (unlocked) await touch();
+    return {
+      hasVault: stored !== null,
+      unlocked,
+      problem,
+      backupCopyUsable: problem !== null && copyUsable,
+      autoLockMinutes: (await settings()).autoLockMinutes,
+    };
+  },
+  async generatePhrase({ words = 12, language = 'en' }) {
+    if (![12, 24].includes(words) || !['en', 'ja'].includes(language)) {
+      throw walletError('INVALID_INPUT', 'a phrase has 12 or 24 words, in en or ja');
+    }
+    return { phrase: (await core()).generatePhrase(words, language) };
+  },
+  async checkPhrase({ phrase }) {
+    return (await core()).checkPhrase(text(phrase, 'phrase'));
+  },
+  async createWallet({ password, phrase }) {
+    checkNewPassword(password);
+    await vault.create(password, text(phrase, 'phrase'), '');
+    await rearm();
+    return listAccounts();
+  },
+  async restoreWallet({ password, phrase, passphrase = '' }) {
+    checkNewPassword(password);
+    await (await core()).checkPhrase(text(phrase, 'phrase'));
+    await vault.create(password, phrase, text(passphrase, 'passphrase'));
+    await rearm();
+    const discovery = await discoverAccounts();
+    return { ...(await listAccounts()), discovery };
+  },
+  async unlock({ password }) {
+    await vault.unlock(text(password, 'password'));
+    await rearm();
+    return listAccounts();
+  },
+  async lock() {
+    await vault.lock();
+    return null;
+  },
+  async accounts() {
+    await touch();
+    return listAccounts();
+  },
+  async addAccount({ name }) {
+    await vault.update((w) => w.addAccount(name ?? undefined));
+    const list = await listAccounts();
+    await selectAccount(list.accounts[list.accounts.length - 1].address);
+    return listAccounts();
+  },
+  async importKey({ privateKey, name }) {
+    await vault.update((w) => w.importPrivateKey(text(privateKey, 'privateKey').trim(), name ?? undefined));
+    const list = await listAccounts();
+    await selectAccount(list.accounts[list.accounts.length - 1].address);
+    return listAccounts();
+  },
+  async renameAccount({ address, name }) {
+    const clean = text(name, 'name').trim();
+    if (!clean || clean.length > 40) throw walletError('INVALID_INPUT', 'a name has 1 to 40 characters', { field: 'name' });
+    await vault.update((w) => w.renameAccount(text(address, 'address'), clean));
+    return listAccounts();
+  },
+  async selectAccount({ address }) {
+    await selectAccount(text(address, 'address'));
+    return listAccounts();
+  },
+  async balance({ address }) {
+    await vault.requireUnlocked();
+    return balanceOf(text(address, 'address'));
+  },
+  async revealPhrase({ password }) {
+    return { phrase: await vault.revealPhrase(text(password, 'password')) };
+  },
+  async changePassword({ oldPassword, newPassword }) {
+    checkNewPassword(newPassword);
+    await vault.changePassword(text(oldPassword, 'oldPassword'), newPassword);
+    return null;
+  },
+  async exportBackup() {
+    await vault.requireUnlocked();
+    const { vault: stored } = await vault.storedVault();
+    const date = new Date().toISOString().slice(0, 10);
+    return {
+      filename: `kura-wallet-backup-${date}.json`,
+      content: JSON.stringify({ kind: 'kura-wallet-backup', exportedAt: new Date().toISOString(), vault: JSON.parse(stored) }, null, 2),
+    };
+  },
+  async restoreBackup({ content, password }) {
+    let parsed;
+    try {
+      parsed = JSON.parse(text(content, 'content'));
+    } catch {
+      throw walletError('BACKUP_FILE_INVALID', 'the file is not a wallet backup (not JSON)');
+    }
+    if (parsed?.kind !== 'kura-wallet-backup' || !parsed.vault) {
+      throw walletError('BACKUP_FILE_INVALID', 'the file is not a Kura Wallet backup');
+    }
+    await vault.restoreFromFile(JSON.stringify(parsed.vault), text(password, 'password'));
+    await rearm();
+    return listAccounts();
+  },
+  async useBackupCopy() {
+    await vault.restoreFromCopy();
+    return null;
+  },
+  async resetDamagedVault() {
+    const { problem } = await vault.storedVault();
+    if (problem === null) throw walletError('INVALID_INPUT', 'the vault is not damaged; nothing was removed');
+    await vault.setAsideDamaged();
+    return null;
+  },
+  async setAutoLock({ minutes }) {
+    if (typeof minutes !== 'number' || !(minutes >= 0) || minutes > 24 * 60) {
+      throw walletError('INVALID_INPUT', 'auto-lock is 0 (never) to 1440 minutes', { field: 'minutes' });
+    }
+    await updateSettings({ autoLockMinutes: minutes });
+    await rearm();
+    return { autoLockMinutes: minutes };
+  },
+};

@@ -1,0 +1,229 @@
+// The vault's life in storage: written safely, never overwritten silently, reopened after a
+// worker restart from the session key (never the password), locked on request or when idle.
+//
+// chrome.storage.local:   vault (the encrypted JSON, as the core wrote it)
+//                         vaultCopy (a second copy, written after the first was read back)
+//                         vaultPending (only while a write is in progress)
+// chrome.storage.session: sessionKey (the key the password derived; cleared by lock and by
+//                         closing the browser), unlockFailures
+
+import { core } from './core.js';
+import { walletError } from './errors.js';
+
+const K = Object.freeze({
+  vault: 'vault',
+  copy: 'vaultCopy',
+  pending: 'vaultPending',
+  sessionKey: 'sessionKey',
+  failures: 'unlockFailures',
+});
+
+/** @type {any} the core's Wallet in this worker's memory; rebuilt from the session key */
+let wallet = null;
+
+async function theWallet() {
+  const c = await core();
+  wallet ??= new c.Wallet();
+  return wallet;
+}
+
+/**
+ * Whether a stored value has the shape of a vault; says what is wrong if not. Decryption is
+ * the real test; this only tells a damaged record from a wrong password.
+ * @param {unknown} value
+ * @returns {string | null} the problem, or null
+ */
+export function vaultShapeProblem(value) {
+  if (typeof value !== 'string') return 'the stored vault is not text';
+  let v;
+  try {
+    v = JSON.parse(value);
+  } catch {
+    return 'the stored vault is not valid JSON (it may be truncated)';
+  }
+  if (!v || typeof v !== 'object') return 'the stored vault is not an object';
+  for (const field of ['version', 'kdf', 'cipher', 'ciphertext']) {
+    if (!(field in v)) return `the stored vault has no "${field}" field`;
+  }
+  return null;
+}
+
+/**
+ * What is stored, and whether it can be used.
+ * @returns {Promise<{ vault: string | null, copy: string | null, problem: string | null, copyUsable: boolean }>}
+ */
+export async function storedVault() {
+  /** @type {Record<string, any>} */
+  const s = await chrome.storage.local.get([K.vault, K.copy]);
+  /** @type {string | null} */
+  const vault = s[K.vault] ?? null;
+  /** @type {string | null} */
+  const copy = s[K.copy] ?? null;
+  const problem = vault === null ? null : vaultShapeProblem(vault);
+  return { vault, copy, problem, copyUsable: copy !== null && vaultShapeProblem(copy) === null };
+}
+
+/**
+ * Writes a new vault so that nothing is lost if the browser dies halfway: the new vault is
+ * written beside the old one and read back; only then does it replace the old one; then the
+ * second copy follows.
+ * @param {string} next
+ */
+export async function writeVault(next) {
+  if (vaultShapeProblem(next) !== null) throw walletError('INTERNAL', 'refusing to store a malformed vault');
+  await chrome.storage.local.set({ [K.pending]: next });
+  const back = await chrome.storage.local.get(K.pending);
+  if (back[K.pending] !== next) throw walletError('STORAGE', 'the browser did not store the vault; nothing was changed');
+  await chrome.storage.local.set({ [K.vault]: next });
+  const written = await chrome.storage.local.get(K.vault);
+  if (written[K.vault] !== next) throw walletError('STORAGE', 'the browser did not store the vault; the previous one is kept');
+  await chrome.storage.local.set({ [K.copy]: next });
+  await chrome.storage.local.remove(K.pending);
+}
+
+/** The unlocked wallet, reopened from the session key if the worker restarted; or null. */
+export async function unlockedWallet() {
+  const w = await theWallet();
+  if (w.isUnlocked()) return w;
+  const [{ [K.sessionKey]: key }, { vault, problem }] = await Promise.all([
+    chrome.storage.session.get(K.sessionKey),
+    storedVault(),
+  ]);
+  if (!key || !vault || problem) return null;
+  try {
+    w.unlockWithKey(vault, key);
+    return w;
+  } catch {
+    await chrome.storage.session.remove(K.sessionKey);
+    return null;
+  }
+}
+
+/** Like unlockedWallet, but an error when locked. */
+export async function requireUnlocked() {
+  const w = await unlockedWallet();
+  if (!w) throw walletError('LOCKED', 'the wallet is locked');
+  return w;
+}
+
+/** Remembers what reopens the vault until the browser closes or the wallet locks. */
+export async function rememberSession(key) {
+  await chrome.storage.session.set({ [K.sessionKey]: key, [K.failures]: { count: 0, until: 0 } });
+}
+
+export async function lock() {
+  if (wallet) wallet.lock();
+  await chrome.storage.session.remove(K.sessionKey);
+}
+
+/** Wrong passwords slow down: after 3 failures, 2^(n-3) s, at most 5 minutes. */
+function throttleMs(count) {
+  return count < 3 ? 0 : Math.min(2 ** (count - 3) * 1000, 5 * 60 * 1000);
+}
+
+/** @param {string} password */
+export async function unlock(password) {
+  const { vault, problem } = await storedVault();
+  if (!vault) throw walletError('NO_VAULT', 'there is no wallet yet');
+  if (problem) throw walletError('VAULT_CORRUPT', problem);
+  /** @type {Record<string, any>} */
+  const session = await chrome.storage.session.get(K.failures);
+  /** @type {{ count: number, until: number }} */
+  const failures = session[K.failures] ?? { count: 0, until: 0 };
+  const wait = failures.until - Date.now();
+  if (wait > 0) throw walletError('UNLOCK_THROTTLED', 'too many wrong passwords; wait and try again', { retryAfterMs: wait });
+  const w = await theWallet();
+  try {
+    const key = w.unlock(vault, password);
+    await rememberSession(key);
+    return w;
+  } catch (err) {
+    if (err?.code === 'VAULT_DECRYPT') {
+      const count = failures.count + 1;
+      await chrome.storage.session.set({ [K.failures]: { count, until: Date.now() + throttleMs(count) } });
+    }
+    throw err;
+  }
+}
+
+/**
+ * Creates the vault from a phrase (new or restored) and leaves the wallet unlocked.
+ * @param {string} password @param {string} phrase @param {string} passphrase
+ */
+export async function create(password, phrase, passphrase) {
+  const { vault } = await storedVault();
+  if (vault) throw walletError('VAULT_EXISTS', 'a wallet already exists in this browser');
+  const c = await core();
+  const w = new c.Wallet();
+  const next = w.createVault(password, phrase, passphrase);
+  const key = w.unlock(next, password);
+  await writeVault(next);
+  wallet = w;
+  await rememberSession(key);
+  return w;
+}
+
+/**
+ * Applies a change that re-encrypts the vault (add, import, rename) and stores the result.
+ * @param {(w: any) => string} change returns the new vault JSON
+ */
+export async function update(change) {
+  const w = await requireUnlocked();
+  const next = change(w);
+  await writeVault(next);
+  return w;
+}
+
+/** @param {string} password */
+export async function revealPhrase(password) {
+  const w = await requireUnlocked();
+  const { vault } = await storedVault();
+  return w.revealPhrase(vault, password);
+}
+
+/** @param {string} oldPassword @param {string} newPassword */
+export async function changePassword(oldPassword, newPassword) {
+  const w = await requireUnlocked();
+  const { vault } = await storedVault();
+  const { vault: next, key } = w.changePassword(vault, oldPassword, newPassword);
+  // Read back: the new vault must open with the new key before the old one is replaced.
+  const c = await core();
+  new c.Wallet().unlockWithKey(next, key);
+  await writeVault(next);
+  w.unlockWithKey(next, key);
+  await rememberSession(key);
+}
+
+/** The second copy becomes the vault (after a damaged vault). */
+export async function restoreFromCopy() {
+  const { copy, copyUsable } = await storedVault();
+  if (!copyUsable || copy === null) throw walletError('NO_BACKUP_COPY', 'there is no usable backup copy');
+  await chrome.storage.local.set({ [K.vault]: copy });
+}
+
+/**
+ * Replaces the vault with one from a backup file, after checking the password opens it. A
+ * damaged vault in storage is kept aside, never dropped.
+ * @param {string} fileVault @param {string} password
+ */
+export async function restoreFromFile(fileVault, password) {
+  const problem = vaultShapeProblem(fileVault);
+  if (problem) throw walletError('BACKUP_FILE_INVALID', problem.replace('stored vault', 'file'));
+  const c = await core();
+  const w = new c.Wallet();
+  const key = w.unlock(fileVault, password);
+  const { vault } = await storedVault();
+  if (vault) await chrome.storage.local.set({ vaultReplaced: { at: Date.now(), vault } });
+  await writeVault(fileVault);
+  wallet = w;
+  await rememberSession(key);
+  return w;
+}
+
+/** Forgets the vault entirely (after the person restores from the phrase instead). */
+export async function setAsideDamaged() {
+  const { vault } = await storedVault();
+  if (vault) await chrome.storage.local.set({ vaultReplaced: { at: Date.now(), vault } });
+  await chrome.storage.local.remove([K.vault, K.copy, K.pending]);
+  await lock();
+}
