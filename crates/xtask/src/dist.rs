@@ -24,6 +24,7 @@ pub fn run() -> Result<()> {
     let wasm = build_wasm()?;
     let generated = bindgen(&wasm)?;
     optimise(&generated.join("wallet_wasm_bg.wasm"))?;
+    report_size(&generated.join("wallet_wasm_bg.wasm"))?;
     let manifest: Value = serde_json::from_str(
         &fs::read_to_string(root().join("manifest.json")).context("reading manifest.json")?,
     )
@@ -73,6 +74,25 @@ fn optimise(wasm: &Path) -> Result<()> {
     sh(npm_bin("wasm-opt").arg("-Oz").arg(wasm).arg("-o").arg(wasm))
 }
 
+/// Prints the WASM's raw and gzip sizes and writes them to target/wasm-size.json.
+fn report_size(wasm: &Path) -> Result<()> {
+    let bytes = fs::read(wasm)?;
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(&bytes)?;
+    let gzip = gz.finish()?.len();
+    println!(
+        "wasm size: {} bytes raw, {gzip} bytes gzip ({:.1} KiB)",
+        bytes.len(),
+        gzip as f64 / 1024.0
+    );
+    let report = json!({ "raw": bytes.len(), "gzip": gzip });
+    fs::write(
+        root().join("target/wasm-size.json"),
+        report.to_string() + "\n",
+    )?;
+    Ok(())
+}
+
 fn assemble(browser: &str, manifest: &Value, generated: &Path) -> Result<()> {
     step(&format!("assembling dist/{browser}"));
     let out = root().join("dist").join(browser);
@@ -98,7 +118,9 @@ fn assemble(browser: &str, manifest: &Value, generated: &Path) -> Result<()> {
 /// settings.
 pub fn for_browser(manifest: &Value, browser: &str) -> Result<Value> {
     let mut m = manifest.clone();
-    let obj = m.as_object_mut().context("manifest.json is not an object")?;
+    let obj = m
+        .as_object_mut()
+        .context("manifest.json is not an object")?;
     let background = obj
         .get_mut("background")
         .and_then(Value::as_object_mut)
@@ -161,4 +183,55 @@ fn list_files(dir: &Path, into: &mut Vec<PathBuf>) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn manifest() -> Value {
+        serde_json::from_str(include_str!("../../../manifest.json")).unwrap_or_default()
+    }
+
+    #[test]
+    fn chrome_gets_a_service_worker_and_no_gecko_settings() {
+        let m = for_browser(&manifest(), "chrome").unwrap_or_default();
+        assert_eq!(m["background"]["service_worker"], "background.js");
+        assert!(m["background"].get("scripts").is_none());
+        assert!(m.get("browser_specific_settings").is_none());
+        assert_eq!(m["background"]["type"], "module");
+    }
+
+    #[test]
+    fn firefox_gets_an_event_page_and_its_gecko_id() {
+        let m = for_browser(&manifest(), "firefox").unwrap_or_default();
+        assert_eq!(m["background"]["scripts"][0], "background.js");
+        assert!(m["background"].get("service_worker").is_none());
+        assert!(m["browser_specific_settings"]["gecko"]["id"].is_string());
+    }
+
+    #[test]
+    fn the_one_manifest_keeps_what_both_browsers_need() {
+        let m = manifest();
+        assert_eq!(m["manifest_version"], 3);
+        let csp = m["content_security_policy"]["extension_pages"]
+            .as_str()
+            .unwrap_or_default();
+        assert!(csp.contains("'wasm-unsafe-eval'"), "{csp}");
+        assert!(m["name"].as_str().unwrap_or_default().starts_with("__MSG_"));
+        let main_world = m["content_scripts"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|c| c["world"] == "MAIN");
+        assert_eq!(
+            main_world.map(|c| &c["run_at"]),
+            Some(&json!("document_start"))
+        );
+    }
+
+    #[test]
+    fn an_unknown_browser_is_an_error() {
+        assert!(for_browser(&manifest(), "safari").is_err());
+    }
 }

@@ -21,8 +21,8 @@ pub fn all_for_tests() -> Result<()> {
 }
 
 fn wasm_target() -> Result<()> {
-    let installed = output(Command::new("rustup").args(["target", "list", "--installed"]))
-        .unwrap_or_default();
+    let installed =
+        output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
     if installed.lines().any(|l| l.trim() == WASM_TARGET) {
         return Ok(());
     }
@@ -94,7 +94,10 @@ pub fn geckodriver() -> Result<PathBuf> {
     step("installing geckodriver (cargo install, about 2 minutes)");
     run(cargo().args(["install", "geckodriver", "--locked"]))?;
     if !installed.exists() {
-        bail!("cargo install geckodriver did not produce {}", installed.display());
+        bail!(
+            "cargo install geckodriver did not produce {}",
+            installed.display()
+        );
     }
     Ok(installed)
 }

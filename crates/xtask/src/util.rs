@@ -20,7 +20,9 @@ pub fn run(cmd: &mut Command) -> Result<()> {
     cmd.current_dir(root());
     let shown = format!("{cmd:?}");
     println!("$ {shown}");
-    let status = cmd.status().with_context(|| format!("cannot start {shown}"))?;
+    let status = cmd
+        .status()
+        .with_context(|| format!("cannot start {shown}"))?;
     if !status.success() {
         bail!("{shown} failed with {status}");
     }
