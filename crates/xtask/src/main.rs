@@ -27,7 +27,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("dist") => dist::run(),
-        Some("test") => test::run(&args[1..]),
+        Some("test") => test::run(args.get(1..).unwrap_or_default()),
         Some("setup") => setup::all_for_tests(),
         _ => {
             println!("{USAGE}");
