@@ -42,11 +42,17 @@ fn npm_packages() -> Result<()> {
     std::fs::write(&stamp, &lock).context("writing the npm stamp")
 }
 
-/// Debian's chromium and firefox-esr, as the README promises.
+/// Debian's chromium and firefox-esr, as the README promises, with their Japanese language
+/// files (the tests run the wallet's pages in Japanese too).
 fn browsers() -> Result<()> {
     let missing: Vec<&str> = [
         ("chromium", "/usr/bin/chromium"),
+        ("chromium-l10n", "/usr/lib/chromium/locales/ja.pak"),
         ("firefox-esr", "/usr/bin/firefox-esr"),
+        (
+            "firefox-esr-l10n-ja",
+            "/usr/lib/firefox-esr/browser/extensions/langpack-ja@firefox-esr.mozilla.org.xpi",
+        ),
     ]
     .into_iter()
     .filter(|(_, path)| !Path::new(path).exists())

@@ -10,6 +10,8 @@
  * @property {number} [timeout]  default timeout per operation in ms (15000)
  * @property {number} [launchTimeout]  Firefox session start + add-on install timeout in ms (60000)
  * @property {boolean} [headless]  default true
+ * @property {'en'|'ja'} [locale]  browser UI language: what chrome.i18n.getUILanguage()/getMessage use (default 'en' = en-US).
+ *   'ja' needs Debian packages chromium-l10n and firefox-esr-l10n-ja; launch fails if the locale did not take
  * @property {boolean} [grantHostPermissions]  Firefox: grant host_permissions + content-script matches after install (default true)
  * @property {string} [executablePath]  browser binary (default /usr/bin/chromium, /usr/bin/firefox-esr; env CHROMIUM_BIN / FIREFOX_BIN)
  * @property {string} [geckodriverPath]  default env GECKODRIVER, ~/.cargo/bin/geckodriver, PATH
@@ -34,6 +36,8 @@
  * @property {(testid: string, o?: {timeout?: number}) => Promise<string>} text  trimmed innerText
  * @property {(testid: string, o?: {timeout?: number}) => Promise<string>} value  an input's value
  * @property {(testid: string, name: string, o?: {timeout?: number}) => Promise<string|null>} attr
+ * @property {(testid: string, files: string|string[], o?: {timeout?: number}) => Promise<void>} setInputFiles  select file(s) on an
+ *   <input type=file> (must be attached, may be hidden); fires input + change like a real selection; [] clears
  * @property {(testid: string, o?: {timeout?: number, state?: 'visible'|'hidden'|'attached'|'detached'}) => Promise<void>} waitFor
  * @property {(fn: Function|string, timeout?: number|{timeout?: number}, ...args: any[]) => Promise<any>} waitForFunction  polls every 100 ms until truthy; returns the value
  * @property {(file: string) => Promise<string>} screenshot  PNG of the viewport
@@ -58,6 +62,9 @@
  * @property {(o?: {timeout?: number}) => Promise<void>} stopBackground  stop the service worker / event page and verify it stopped
  * @property {(o?: {timeout?: number}) => Promise<void>} startBackground  start it again without an event (rarely needed)
  * @property {(fn: Function|string, ...args: any[]) => Promise<any>} backgroundEvaluate  run in the background's global (starts it if stopped)
+ * @property {(trigger: () => any, o?: {dir?: string, timeout?: number}) => Promise<{path: string, filename: string}>} expectDownload
+ *   run trigger (e.g. a click) and resolve once the download it starts is complete on disk; the file is saved as
+ *   dir/filename (default dir: a fresh folder in the browser's temp dir, removed on close)
  * @property {() => Promise<void>} close  kills everything, removes the temp profile
  */
 

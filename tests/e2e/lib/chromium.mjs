@@ -1,12 +1,12 @@
 // Chromium driver: playwright-core's launchPersistentContext with the unpacked extension.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import {
-  killGroup, onProcessExit, pidsWithArg, poll, readManifest, rmrf, sleep, testidSelector,
-  unwrapResult, withTimeout, wrappedCall,
+  checkInputFiles, killGroup, localeTags, onProcessExit, pidsWithArg, poll, readManifest, rmrf, sleep,
+  testidSelector, unwrapResult, withTimeout, wrappedCall,
 } from './util.mjs';
 
 /** @typedef {import('./browser.mjs').LaunchOptions} LaunchOptions */
@@ -22,13 +22,20 @@ export async function launchChromium(opts) {
   const extensionDir = path.resolve(opts.extensionDir);
   await readManifest(extensionDir); // fail early and clearly on a bad folder
   const timeout = opts.timeout ?? 15000;
+  // UI language. On Linux Chromium takes it from env LANGUAGE (before LC_ALL/LANG); --lang alone
+  // only changes the extension's message catalog, not chrome.i18n.getUILanguage(). The locale's
+  // .pak must exist (Debian: chromium-l10n), otherwise Chromium silently falls back to en-US.
+  const lang = localeTags(opts.locale);
   const ownProfile = !opts.profileDir;
   const profileDir = opts.profileDir ?? mkdtempSync(path.join(tmpdir(), 'e2e-chromium-'));
+  // expectDownload() without {dir} saves here (one sub-folder per download); removed on close
+  const downloadsRoot = mkdtempSync(path.join(tmpdir(), 'e2e-chromium-dl-'));
   // Last resort on exit/signals: kill the browser (found by its unique --user-data-dir; playwright
   // starts it in its own process group) before removing the profile.
   const unhook = onProcessExit(() => {
     for (const pid of pidsWithArg(`--user-data-dir=${profileDir}`)) killGroup(pid);
     if (ownProfile) rmrf(profileDir);
+    rmrf(downloadsRoot);
   });
   const executablePath = opts.executablePath ?? process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
 
@@ -44,7 +51,10 @@ export async function launchChromium(opts) {
       handleSIGTERM: false,
       handleSIGHUP: false,
       viewport: { width: 1280, height: 800 },
+      acceptDownloads: true,
+      env: { ...process.env, LANGUAGE: lang.posix },
       args: [
+        `--lang=${lang.bcp47}`,
         `--disable-extensions-except=${extensionDir}`,
         `--load-extension=${extensionDir}`,
         '--disable-gpu',
@@ -57,6 +67,7 @@ export async function launchChromium(opts) {
     }), timeout + 5000, `launching Chromium (${executablePath})`);
   } catch (e) {
     if (ownProfile) rmrf(profileDir);
+    rmrf(downloadsRoot);
     unhook();
     throw e;
   }
@@ -77,8 +88,14 @@ export async function launchChromium(opts) {
   /** @type {import('playwright-core').Page[]} pages in creation order */
   const seen = [];
   let openInFlight = 0;
-  ctx.on('page', (p) => seen.push(p));
-  for (const p of ctx.pages()) seen.push(p);
+  /** @type {((d: import('playwright-core').Download) => void)[]} expectDownload waiters, oldest first */
+  const downloadWaiters = [];
+  const watchPage = (/** @type {import('playwright-core').Page} */ p) => {
+    seen.push(p);
+    p.on('download', (d) => downloadWaiters.shift()?.(d));
+  };
+  ctx.on('page', watchPage);
+  for (const p of ctx.pages()) watchPage(p);
 
   // A control page that is never handed out: keeps the browser alive and hosts the CDP
   // session used to watch / stop / start the extension's service worker.
@@ -89,6 +106,7 @@ export async function launchChromium(opts) {
   const fail = async (/** @type {unknown} */ e) => {
     await ctx.close().catch(() => {});
     if (ownProfile) rmrf(profileDir);
+    rmrf(downloadsRoot);
     unhook();
     throw e;
   };
@@ -153,6 +171,16 @@ export async function launchChromium(opts) {
       },
       async value(testid, o = {}) {
         return p.locator(testidSelector(testid)).first().inputValue({ timeout: o.timeout ?? timeout });
+      },
+      async setInputFiles(testid, files, o = {}) {
+        const list = checkInputFiles(files);
+        // the input only has to be attached (file inputs are often hidden behind a label)
+        const loc = p.locator(testidSelector(testid)).first();
+        const t = o.timeout ?? timeout;
+        await loc.waitFor({ state: 'attached', timeout: t });
+        const isFile = await loc.evaluate((el) => el instanceof HTMLInputElement && el.type === 'file', null, { timeout: t });
+        if (!isFile) throw new Error(`chromium: setInputFiles ${testid}: not an <input type=file>`);
+        await loc.setInputFiles(list, { timeout: t });
       },
       async attr(testid, name, o = {}) {
         const loc = p.locator(testidSelector(testid)).first();
@@ -264,6 +292,33 @@ export async function launchChromium(opts) {
       return unwrapResult(r, 'chromium backgroundEvaluate');
     },
 
+    async expectDownload(trigger, o = {}) {
+      const t = o.timeout ?? timeout;
+      const deadline = Date.now() + t;
+      /** @type {(d: import('playwright-core').Download) => void} */
+      let take = () => {};
+      const next = new Promise((resolve) => { take = resolve; });
+      downloadWaiters.push(take);
+      /** @type {import('playwright-core').Download} */
+      let d;
+      try {
+        await trigger();
+        d = await withTimeout(next, Math.max(deadline - Date.now(), 1), 'a download in Chromium');
+      } finally {
+        const i = downloadWaiters.indexOf(take);
+        if (i >= 0) downloadWaiters.splice(i, 1);
+      }
+      const filename = d.suggestedFilename();
+      const dir = o.dir ? path.resolve(o.dir) : mkdtempSync(path.join(downloadsRoot, 'd-'));
+      mkdirSync(dir, { recursive: true });
+      const file = path.join(dir, filename);
+      // saveAs waits until the download is complete, then copies it
+      await withTimeout(d.saveAs(file), Math.max(deadline - Date.now(), 1), `saving download ${filename}`);
+      const failure = await d.failure();
+      if (failure) throw new Error(`chromium: download ${filename} failed: ${failure}`);
+      return { path: file, filename };
+    },
+
     async close() {
       if (closed) return;
       closed = true;
@@ -272,8 +327,20 @@ export async function launchChromium(opts) {
       for (const pid of pidsWithArg(`--user-data-dir=${profileDir}`)) killGroup(pid);
       await sleep(50);
       if (ownProfile) rmrf(profileDir);
+      rmrf(downloadsRoot);
       unhook();
     },
   };
+
+  // Verify the UI language really switched (a missing locale .pak falls back to en-US silently).
+  if (lang.bcp47 !== 'en-US') {
+    const got = await b.backgroundEvaluate('chrome.i18n.getUILanguage()').catch((e) => `? (${e.message})`);
+    if (got !== lang.bcp47) {
+      const pak = path.join('/usr/lib/chromium/locales', `${lang.bcp47}.pak`);
+      await b.close();
+      throw new Error(`Chromium: locale ${lang.bcp47} requested but chrome.i18n.getUILanguage() is ${got}` +
+        (existsSync('/usr/lib/chromium/locales') && !existsSync(pak) ? ` (${pak} is missing: apt-get install chromium-l10n)` : ''));
+    }
+  }
   return b;
 }

@@ -2,12 +2,14 @@
 
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync,
+} from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import {
-  killGroup, onProcessExit, pidsWithArg, poll, readManifest, rmrf, sleep, stateCheckSource, testidSelector,
-  unwrapResult, withTimeout, wrappedCall,
+  checkInputFiles, killGroup, localeTags, onProcessExit, pidsWithArg, poll, readManifest, rmrf, sleep,
+  stateCheckSource, testidSelector, unwrapResult, withTimeout, wrappedCall,
 } from './util.mjs';
 
 /** @typedef {import('./browser.mjs').LaunchOptions} LaunchOptions */
@@ -54,6 +56,14 @@ export const DEFAULT_FIREFOX_PREFS = {
   'toolkit.telemetry.reportingpolicy.firstRun': false,
   'browser.shell.checkDefaultBrowser': false,
   'extensions.getAddons.cache.enabled': false,
+  // downloads go straight to browser.download.dir (set per browser at launch), no dialog or panel
+  'browser.download.folderList': 2,
+  'browser.download.useDownloadDir': true,
+  'browser.download.always_ask_before_handling_new_types': false,
+  'browser.helperApps.neverAsk.saveToDisk': 'application/json,application/octet-stream,text/plain,text/csv,application/zip',
+  'browser.download.manager.showWhenStarting': false,
+  'browser.download.alwaysOpenPanel': false,
+  'browser.download.start_downloads_in_tmp_dir': false,
 };
 
 /**
@@ -68,10 +78,20 @@ export async function launchFirefox(opts) {
   const launchTimeout = opts.launchTimeout ?? 60000;
   const echo = !!process.env.E2E_DEBUG;
 
+  // UI language: needs the language pack (Debian: firefox-esr-l10n-ja) for anything but en-US
+  const lang = localeTags(opts.locale);
   const workDir = mkdtempSync(path.join(tmpdir(), 'e2e-firefox-'));
+  // Firefox saves downloads here (pref browser.download.dir); expectDownload moves each one out
+  const downloadDir = path.join(workDir, 'downloads');
+  // expectDownload() without {dir} puts files here, one sub-folder per download
+  const savedDir = path.join(workDir, 'downloads-saved');
+  mkdirSync(downloadDir);
+  mkdirSync(savedDir);
   const uuid = randomUUID();
   const prefs = {
     ...DEFAULT_FIREFOX_PREFS,
+    'browser.download.dir': downloadDir,
+    'intl.locale.requested': lang.bcp47,
     ...(geckoId ? { 'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: uuid }) } : {}),
     ...(opts.prefs ?? {}),
   };
@@ -284,10 +304,19 @@ export async function launchFirefox(opts) {
         ])];
         if (origins.length) await ExtensionPermissions.add(id, { permissions: [], origins }, ext);
       }
-      return { host: policy.mozExtensionHostname, origins: policy.allowedOrigins.patterns.map((p) => p.pattern) };
+      return {
+        host: policy.mozExtensionHostname,
+        origins: policy.allowedOrigins.patterns.map((p) => p.pattern),
+        locale: Services.locale.appLocaleAsBCP47,
+      };
     `, [extensionId, opts.grantHostPermissions !== false]);
     extensionHost = info.host;
     grantedOrigins = info.origins;
+    // chrome.i18n.getUILanguage() is the app locale; without the langpack it stays en-US
+    if (info.locale !== lang.bcp47) {
+      throw new Error(`locale ${lang.bcp47} requested but the Firefox UI locale is ${info.locale}` +
+        ` (is its language pack installed? Debian: apt-get install firefox-esr-l10n-${lang.bcp47.toLowerCase()})`);
+    }
   } catch (e) {
     await wd('DELETE', '', undefined, 10000).catch(() => {});
     await hardKill();
@@ -319,11 +348,11 @@ export async function launchFirefox(opts) {
     };
     /** run an element command, retrying on transient element errors until the timeout */
     const elementCmd = async (/** @type {string} */ testid, /** @type {string} */ what, /** @type {number} */ t,
-      /** @type {(el: string) => Promise<any>} */ fn) => {
+      /** @type {(el: string) => Promise<any>} */ fn, /** @type {'visible'|'attached'} */ state = 'visible') => {
       const deadline = Date.now() + t;
       for (;;) {
         try {
-          await page.waitFor(testid, { timeout: Math.max(deadline - Date.now(), 1) });
+          await page.waitFor(testid, { state, timeout: Math.max(deadline - Date.now(), 1) });
           return await locked(async () => {
             await switchTo(handle);
             const el = (await wd('POST', '/element', { using: 'css selector', value: testidSelector(testid) }))[ELEMENT_KEY];
@@ -357,6 +386,22 @@ export async function launchFirefox(opts) {
           await wd('POST', `/element/${el}/clear`, {});
           if (String(value)) await wd('POST', `/element/${el}/value`, { text: String(value) });
         });
+      },
+      async setInputFiles(testid, files, o = {}) {
+        const list = checkInputFiles(files);
+        // WebDriver Element Send Keys with the absolute path(s) sets the files and fires input +
+        // change like a real selection. File inputs skip the interactability check, so hidden
+        // ones work; wait only for "attached", as Playwright does.
+        await elementCmd(testid, 'setInputFiles', o.timeout ?? timeout, async (el) => {
+          const multiple = await wd('POST', '/execute/sync', {
+            script: 'const e = arguments[0]; if (!(e instanceof HTMLInputElement) || e.type !== "file") ' +
+              'throw new Error("not an <input type=file>"); return e.multiple && e.files.length > 0;',
+            args: [{ [ELEMENT_KEY]: el }],
+          });
+          // Send Keys appends to a `multiple` input's selection; replace it like Playwright does
+          if (multiple || list.length === 0) await wd('POST', `/element/${el}/clear`, {});
+          if (list.length) await wd('POST', `/element/${el}/value`, { text: list.join('\n') });
+        }, 'attached');
       },
       async text(testid, o = {}) {
         await page.waitFor(testid, { state: 'attached', timeout: o.timeout ?? timeout });
@@ -532,6 +577,47 @@ export async function launchFirefox(opts) {
         });
       `, [extensionId, code, timeout], timeout);
       return unwrapResult(JSON.parse(r), 'firefox backgroundEvaluate');
+    },
+
+    async expectDownload(trigger, o = {}) {
+      const t = o.timeout ?? timeout;
+      const t0 = Date.now();
+      const before = new Set(readdirSync(downloadDir));
+      await trigger();
+      // A download in progress is a placeholder NAME plus NAME.part; when done, .part is renamed
+      // to NAME. Candidates are new files without a .part sibling; the Downloads API confirms
+      // they succeeded (a stable size is the fallback if that API is unavailable).
+      const sizes = new Map();
+      const name = await poll(async () => {
+        const names = readdirSync(downloadDir);
+        const fresh = names.filter((n) => !before.has(n) && !n.endsWith('.part') && !names.includes(`${n}.part`));
+        if (!fresh.length) return undefined;
+        const done = await chromeAsync(`
+          const { Downloads } = ChromeUtils.importESModule('resource://gre/modules/Downloads.sys.mjs');
+          const all = await (await Downloads.getList(Downloads.ALL)).getAll();
+          return all.filter((d) => d.succeeded && d.startTime.getTime() >= args[0]).map((d) => d.target.path);
+        `, [t0]).catch(() => null);
+        if (done) return fresh.find((n) => done.includes(path.join(downloadDir, n)));
+        return fresh.find((n) => {
+          const size = statSync(path.join(downloadDir, n)).size;
+          const stable = sizes.get(n) === size && size > 0;
+          sizes.set(n, size);
+          return stable;
+        });
+      }, { timeout: t, interval: 100, what: `a download to complete in ${downloadDir}` });
+      // Move it out so the download folder stays empty and the next download with the same
+      // name keeps that name (Firefox would save it as NAME(1).ext).
+      const dir = o.dir ? path.resolve(o.dir) : mkdtempSync(path.join(savedDir, 'd-'));
+      mkdirSync(dir, { recursive: true });
+      const src = path.join(downloadDir, name);
+      const file = path.join(dir, name);
+      try {
+        renameSync(src, file);
+      } catch {
+        copyFileSync(src, file); // across file systems
+        unlinkSync(src);
+      }
+      return { path: file, filename: name };
     },
 
     async close() {

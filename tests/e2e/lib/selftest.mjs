@@ -2,7 +2,7 @@
 // Run: node --test tests/e2e/lib/selftest.mjs     (E2E_BROWSERS=firefox to run one; E2E_DEBUG=1 for logs)
 
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -107,6 +107,65 @@ for (const name of browsersFromEnv()) {
       await page.close();
     });
 
+    it('setInputFiles selects a file on an extension page (input + change fire)', async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'e2e-selftest-up-'));
+      try {
+        const file = path.join(dir, 'import me.json');
+        writeFileSync(file, '{"wallet":"バックアップ"}');
+        const page = await b.openExtensionPage('page.html');
+        await page.setInputFiles('import-file', file);
+        assert.equal(await page.waitForFunction(() => document.querySelector('[data-testid="import-text"]').textContent, 3000),
+          '{"wallet":"バックアップ"}');
+        assert.equal(await page.text('import-events'), 'input,change');
+        assert.equal(await page.text('import-name'), 'import me.json');
+        // css= selector, a hidden input, and replacing the selection
+        await page.evaluate(() => { document.querySelector('[data-testid="import-file"]').style.display = 'none'; });
+        writeFileSync(path.join(dir, 'b.json'), '{}');
+        await page.setInputFiles('css=input[type=file]', path.join(dir, 'b.json'));
+        await page.waitForFunction(() => document.querySelector('[data-testid="import-name"]').textContent === 'b.json', 3000);
+        assert.equal(await page.text('css=[data-testid="import-events"]'), 'input,change,input,change');
+        await assert.rejects(page.setInputFiles('import-file', path.join(dir, 'missing.json')), /no such file/);
+        await assert.rejects(page.setInputFiles('name', file, { timeout: 1000 }), /not an <input type=file>/);
+        await page.close();
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('expectDownload returns the completed file of a Blob + <a download> export', async () => {
+      const page = await b.openExtensionPage('page.html');
+      const stamp = (s) => page.evaluate((x) => { document.querySelector('[data-testid="export"]').dataset.stamp = x; }, s);
+      await stamp('one');
+      let t = Date.now();
+      const d1 = await b.expectDownload(() => page.click('export'));
+      lap(`expectDownload took ${Date.now() - t} ms`);
+      assert.equal(d1.filename, 'mini-backup.json');
+      assert.equal(path.basename(d1.path), 'mini-backup.json');
+      assert.deepEqual(JSON.parse(readFileSync(d1.path, 'utf8')), { kind: 'mini-backup', at: 'one', text: 'こんにちは' });
+      // into a given dir; the same name again is not renamed to "mini-backup(1).json"
+      const dir = mkdtempSync(path.join(tmpdir(), 'e2e-selftest-dl-'));
+      try {
+        await stamp('two');
+        t = Date.now();
+        const d2 = await b.expectDownload(() => page.click('export'), { dir, timeout: 5000 });
+        lap(`expectDownload into dir took ${Date.now() - t} ms`);
+        assert.deepEqual(d2, { path: path.join(dir, 'mini-backup.json'), filename: 'mini-backup.json' });
+        assert.equal(JSON.parse(readFileSync(d2.path, 'utf8')).at, 'two');
+        assert.equal(JSON.parse(readFileSync(d1.path, 'utf8')).at, 'one', 'the first file is untouched');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+      await assert.rejects(b.expectDownload(() => {}, { timeout: 300 }), /Timed out/);
+      await page.close();
+    });
+
+    it("locale defaults to 'en': getUILanguage en-US, English messages", async () => {
+      const page = await b.openExtensionPage('page.html');
+      assert.equal(await page.text('ui-lang'), 'en-US');
+      assert.equal(await page.text('greeting'), 'Hello from mini-ext');
+      await page.close();
+    });
+
     it('backgroundEvaluate sees the background global and chrome.* APIs', async () => {
       const r = await b.backgroundEvaluate(async () => ({
         startId: globalThis.__miniBackground.startId,
@@ -166,6 +225,27 @@ for (const name of browsersFromEnv()) {
       for (const line of expected) {
         assert.ok(has(line), `missing console line ${line}: ${JSON.stringify(b.consoleLogs.slice(-20), null, 1)}`);
       }
+    });
+  });
+}
+
+// A second, short-lived browser per engine with the Japanese UI. Needs chromium-l10n and
+// firefox-esr-l10n-ja (launchBrowser fails with a clear message without them).
+for (const name of browsersFromEnv()) {
+  describe(`${name} locale ja`, { timeout: 60000 }, () => {
+    it("locale: 'ja' switches chrome.i18n.getUILanguage() and getMessage()", async () => {
+      const t0 = Date.now();
+      const b = await launchBrowser(name, { extensionDir, timeout: 10000, locale: 'ja' });
+      try {
+        const page = await b.openExtensionPage('page.html');
+        assert.equal(await page.text('ui-lang'), 'ja');
+        assert.equal(await page.text('greeting'), 'mini-ext からこんにちは');
+        assert.deepEqual(await b.backgroundEvaluate(() => [chrome.i18n.getUILanguage(), chrome.i18n.getMessage('greeting')]),
+          ['ja', 'mini-ext からこんにちは']);
+      } finally {
+        await b.close();
+      }
+      console.log(`# ${name} locale ja: launch + check + close took ${Date.now() - t0} ms`);
     });
   });
 }

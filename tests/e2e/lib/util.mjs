@@ -1,6 +1,7 @@
 // Small helpers shared by the Chromium and Firefox drivers.
 
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -99,6 +100,37 @@ export function testidSelector(testid) {
   if (typeof testid !== 'string' || !testid) throw new TypeError('testid must be a non-empty string');
   if (testid.startsWith('css=')) return testid.slice(4);
   return `[data-testid="${testid.replace(/["\\]/g, '\\$&')}"]`;
+}
+
+/**
+ * The `locale` launch option as the tags each browser wants. 'en' (the default) means en-US.
+ * @param {string} [locale]  'en' | 'ja' (other simple tags like 'de' or 'pt-BR' are passed through untested)
+ * @returns {{ bcp47: string, posix: string }}  e.g. {bcp47: 'ja', posix: 'ja'}, {bcp47: 'en-US', posix: 'en_US'}
+ */
+export function localeTags(locale = 'en') {
+  if (typeof locale !== 'string' || !/^[a-z]{2,3}([-_][A-Za-z0-9]{2,8})?$/.test(locale)) {
+    throw new TypeError(`launchBrowser: bad locale ${JSON.stringify(locale)} (use 'en' or 'ja')`);
+  }
+  const bcp47 = locale === 'en' ? 'en-US' : locale.replace('_', '-');
+  return { bcp47, posix: bcp47.replace('-', '_') };
+}
+
+/**
+ * Absolute paths of the files for setInputFiles; every file must exist.
+ * @param {string | string[]} files
+ * @returns {string[]}
+ */
+export function checkInputFiles(files) {
+  const list = (Array.isArray(files) ? files : [files]).map((f) => {
+    if (typeof f !== 'string' || !f) throw new TypeError('setInputFiles: file paths must be non-empty strings');
+    return path.resolve(f);
+  });
+  for (const f of list) {
+    let st;
+    try { st = statSync(f); } catch { throw new Error(`setInputFiles: no such file ${f}`); }
+    if (!st.isFile()) throw new Error(`setInputFiles: not a file: ${f}`);
+  }
+  return list;
 }
 
 /**
