@@ -1,0 +1,190 @@
+//! The unlocked wallet: accounts (against eth-hd.json), import, rename, signing by address.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+use common::{s, vectors};
+use serde_json::json;
+use wallet_core::typed_data::{TypedData, TypedDataVersion};
+use wallet_core::{
+    AccountKind, Error, Keyring, Phrase, PrivateKey, Transaction, parse_address, recover_personal,
+    recover_typed_data, to_checksum,
+};
+
+const JUNK: &str = "test test test test test test test test test test test junk";
+
+fn junk_accounts() -> Vec<(u32, String)> {
+    vectors("eth-hd.json")["vectors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|v| s(v, "mnemonic") == JUNK)
+        .map(|v| {
+            (
+                u32::try_from(v["index"].as_u64().unwrap()).unwrap(),
+                s(v, "address").to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn accounts_match_the_vectors() {
+    let expected = junk_accounts();
+    assert_eq!(expected.len(), 10);
+    let mut keyring = Keyring::new(&Phrase::parse(JUNK).unwrap(), "").unwrap();
+    for (index, address) in &expected {
+        assert_eq!(
+            &to_checksum(&keyring.peek_address(*index).unwrap()),
+            address
+        );
+    }
+    for _ in 1..expected.len() {
+        keyring.add_account(None).unwrap();
+    }
+    let accounts = keyring.accounts();
+    assert_eq!(accounts.len(), 10);
+    for (account, (index, address)) in accounts.iter().zip(&expected) {
+        assert_eq!(&to_checksum(&account.address), address);
+        assert_eq!(
+            account.kind,
+            AccountKind::Hd {
+                phrase: 0,
+                index: *index
+            }
+        );
+        assert_eq!(account.path().unwrap(), format!("m/44'/60'/0'/0/{index}"));
+        assert_eq!(account.name, format!("Account {}", index + 1));
+    }
+}
+
+#[test]
+fn import_rename_and_duplicates() {
+    let expected = junk_accounts();
+    let mut keyring = Keyring::new(&Phrase::parse(JUNK).unwrap(), "").unwrap();
+    let key =
+        PrivateKey::from_hex("0x4646464646464646464646464646464646464646464646464646464646464646")
+            .unwrap();
+    let info = keyring
+        .import_private_key(key.clone(), Some("  Cold  "))
+        .unwrap();
+    assert_eq!(info.name, "Cold");
+    assert_eq!(info.kind, AccountKind::Imported);
+    assert_eq!(
+        keyring.import_private_key(key.clone(), None).unwrap_err(),
+        Error::DuplicateAccount
+    );
+    // Account 1 of the phrase, imported as a raw key, is a duplicate too.
+    let hd_key = vectors("eth-hd.json")["vectors"][1]["privateKey"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    keyring.add_account(None).unwrap();
+    assert_eq!(
+        keyring
+            .import_private_key(PrivateKey::from_hex(&hd_key).unwrap(), None)
+            .unwrap_err(),
+        Error::DuplicateAccount
+    );
+    // HD accounts stay before imported ones.
+    let accounts = keyring.accounts();
+    assert_eq!(to_checksum(&accounts[1].address), expected[1].1);
+    assert_eq!(accounts[2].kind, AccountKind::Imported);
+
+    keyring.rename_account(&key.address(), "Renamed").unwrap();
+    keyring
+        .rename_account(&accounts[0].address, "Main")
+        .unwrap();
+    assert!(matches!(
+        keyring.rename_account(&key.address(), " "),
+        Err(Error::InvalidInput { field: "name", .. })
+    ));
+    assert!(matches!(
+        keyring.rename_account(&key.address(), &"x".repeat(65)),
+        Err(Error::InvalidInput { .. })
+    ));
+    assert!(matches!(
+        keyring.rename_account(&key.address(), "a\u{0}b"),
+        Err(Error::InvalidInput { .. })
+    ));
+    let stranger = parse_address("0x3535353535353535353535353535353535353535").unwrap();
+    assert_eq!(
+        keyring.rename_account(&stranger, "x").unwrap_err(),
+        Error::UnknownAccount
+    );
+
+    // Names and keys survive a round trip through the contents.
+    let reopened = Keyring::from_contents(keyring.contents().clone()).unwrap();
+    let names: Vec<String> = reopened.accounts().into_iter().map(|a| a.name).collect();
+    assert_eq!(names, ["Main", "Account 2", "Renamed"]);
+}
+
+#[test]
+fn signing_by_address() {
+    let mut keyring = Keyring::new(&Phrase::parse(JUNK).unwrap(), "").unwrap();
+    let key =
+        PrivateKey::from_hex("0x4646464646464646464646464646464646464646464646464646464646464646")
+            .unwrap();
+    keyring.import_private_key(key.clone(), None).unwrap();
+    let account0 = keyring.accounts()[0].address;
+
+    let sig = keyring.personal_sign(&account0, b"hello").unwrap();
+    assert_eq!(recover_personal(b"hello", &sig).unwrap(), account0);
+    let sig = keyring.personal_sign(&key.address(), b"hello").unwrap();
+    assert_eq!(recover_personal(b"hello", &sig).unwrap(), key.address());
+
+    let td = TypedData::from_value(vectors("eip712.json")["spec"]["typedData"].clone()).unwrap();
+    let sig = keyring
+        .sign_typed_data(&account0, &td, TypedDataVersion::V4)
+        .unwrap();
+    assert_eq!(
+        recover_typed_data(&td, TypedDataVersion::V4, &sig).unwrap(),
+        account0
+    );
+
+    let tx = Transaction::from_value(&json!({
+        "chainId": 1, "nonce": "0x0", "gas": "0x5208", "gasPrice": "0x1",
+        "to": "0x3535353535353535353535353535353535353535", "from": format!("{account0:#x}")
+    }))
+    .unwrap();
+    assert!(keyring.sign_transaction(&account0, &tx).is_ok());
+    assert!(matches!(
+        keyring.sign_transaction(&key.address(), &tx),
+        Err(Error::TxInvalid { .. })
+    ));
+
+    let stranger = parse_address("0x3535353535353535353535353535353535353535").unwrap();
+    assert_eq!(
+        keyring.personal_sign(&stranger, b"x").unwrap_err(),
+        Error::UnknownAccount
+    );
+}
+
+#[test]
+fn passphrase_changes_the_accounts() {
+    let phrase = Phrase::parse(JUNK).unwrap();
+    let a = Keyring::new(&phrase, "").unwrap().accounts()[0].address;
+    let b = Keyring::new(&phrase, "extra").unwrap().accounts()[0].address;
+    assert_ne!(a, b);
+}
+
+#[test]
+fn japanese_phrase_survives_the_contents() {
+    let data = vectors("bip39-trezor.json");
+    let v = data["vectors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| s(v, "language") == "japanese")
+        .unwrap();
+    let phrase = Phrase::parse(s(v, "mnemonic")).unwrap();
+    let keyring = Keyring::new(&phrase, "TREZOR").unwrap();
+    let stored = keyring.contents().hd[0].phrase.expose_secret().to_owned();
+    assert!(stored.contains('\u{3000}'));
+    let reopened = Keyring::from_contents(keyring.contents().clone()).unwrap();
+    assert_eq!(reopened.accounts(), keyring.accounts());
+}
