@@ -27,8 +27,8 @@ const text = (v, field) => {
 export const WALLET_COMMANDS = {
   async status() {
     const { vault: stored, problem, copyUsable } = await vault.storedVault();
+    // A read: it does not count as activity (what the person does, below, does).
     const unlocked = stored !== null && problem === null && (await vault.unlockedWallet()) !== null;
-    if (unlocked) await touch();
     return {
       hasVault: stored !== null,
       unlocked,

@@ -1,50 +1,51 @@
-// The popup: current network, switching networks, settings.
+// The wallet's page: the header, then one view chosen from the wallet's status: onboarding
+// (no vault), recovery (damaged vault), unlock (locked) or home (unlocked).
 
-import { call } from './api.js';
-import { localize, t } from './i18n.js';
+import { call, LOCKED_EVENT } from './api.js';
+import { errorText } from './errors.js';
+import { initHeader } from './header.js';
+import { localize } from './i18n.js';
+import * as router from './router.js';
+import { mountCreate } from './views/create.js';
+import { mountDamaged } from './views/damaged.js';
+import { mountHome } from './views/home.js';
+import { mountOnboarding, mountRestoreFile } from './views/onboarding.js';
+import { mountRestore } from './views/restore.js';
+import { mountSettings } from './views/settings.js';
+import { mountUnlock } from './views/unlock.js';
 
-const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+router.register('loading', () => {});
+router.register('fatal', (root, { error }) => {
+  /** @type {HTMLElement} */ (root.querySelector('[data-testid="fatal-error"]')).textContent = errorText(error);
+  root.querySelector('[data-action="retry"]')?.addEventListener('click', () => void router.route());
+});
+router.register('onboarding', mountOnboarding);
+router.register('create', mountCreate);
+router.register('restore', mountRestore);
+router.register('restore-file', mountRestoreFile);
+router.register('unlock', mountUnlock);
+router.register('home', mountHome);
+router.register('settings', mountSettings);
+router.register('damaged', mountDamaged);
 
-async function render() {
-  const { network, networks, settings } = await call('getState');
-  const button = $('network-button');
-  button.textContent = network.name;
-  button.dataset.chainId = network.chainId;
-  const list = $('network-list');
-  list.replaceChildren(
-    ...networks.map((n) => {
-      const li = document.createElement('li');
-      const b = document.createElement('button');
-      b.type = 'button';
-      b.textContent = n.name;
-      b.dataset.testid = 'network-option';
-      b.dataset.chainId = n.chainId;
-      b.setAttribute('aria-current', String(n.chainId === network.chainId));
-      b.addEventListener('click', async () => {
-        await call('switchNetwork', { chainId: n.chainId });
-        toggleNetworks(false);
-        await render();
-      });
-      li.append(b);
-      return li;
-    }),
-  );
-  /** @type {HTMLInputElement} */ ($('metamask-mode')).checked = settings.metaMaskMode;
-}
-
-function toggleNetworks(open) {
-  $('networks').hidden = !open;
-  $('network-button').setAttribute('aria-expanded', String(open));
-}
+router.setRoute(async () => {
+  let status;
+  try {
+    status = await call('status');
+  } catch (error) {
+    router.show('fatal', { error });
+    return;
+  }
+  if (!status.hasVault) router.show('onboarding');
+  else if (status.problem) router.show('damaged', status);
+  else if (!status.unlocked) router.show('unlock');
+  else router.show('home');
+});
 
 localize();
-$('network-button').addEventListener('click', () => toggleNetworks($('networks').hidden));
-$('metamask-mode').addEventListener('change', async (e) => {
-  const enabled = /** @type {HTMLInputElement} */ (e.target).checked;
-  await call('setMetaMaskMode', { enabled });
-  $('settings-status').textContent = t('settingsSavedReload');
+initHeader({ onSettings: () => router.overlay('settings') });
+window.addEventListener(LOCKED_EVENT, () => {
+  if (router.currentView() !== 'unlock') router.show('unlock');
 });
-render();
-call('about').then(({ coreVersion }) => {
-  $('core-version').textContent = coreVersion;
-});
+router.show('loading');
+void router.route();

@@ -42,7 +42,10 @@ async function switchNetwork(page, chainId) {
 async function restore(page, phrase, { password = PASSWORD, passphrase } = {}) {
   await page.click('onboarding-import');
   await page.fill('import-phrase', phrase);
-  if (passphrase !== undefined) await page.fill('import-passphrase', passphrase);
+  if (passphrase !== undefined) {
+    await page.click('import-passphrase-toggle');
+    await page.fill('import-passphrase', passphrase);
+  }
   await page.fill('new-password', password);
   await page.fill('new-password-confirm', password);
   await page.click('import-submit');

@@ -221,6 +221,8 @@ for (const browserName of BROWSERS) {
 
     test('MetaMask mode is on by default and can be turned off', async () => {
       const popup = await browser.openPage(browser.extensionBaseUrl + 'popup.html');
+      await popup.click('settings-open');
+      await popup.waitFor('setting-metamask-mode');
       assert.equal(await popup.evaluate(() => document.querySelector('[data-testid="setting-metamask-mode"]').checked), true);
       await popup.screenshot(path.join(SCREENSHOTS_DIR, `${browserName}-popup.png`));
       await popup.click('setting-metamask-mode');

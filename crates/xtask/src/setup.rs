@@ -53,6 +53,11 @@ fn browsers() -> Result<()> {
             "firefox-esr-l10n-ja",
             "/usr/lib/firefox-esr/browser/extensions/langpack-ja@firefox-esr.mozilla.org.xpi",
         ),
+        // Japanese glyphs for the screenshots the tests save of each screen.
+        (
+            "fonts-ipafont-gothic",
+            "/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf",
+        ),
     ]
     .into_iter()
     .filter(|(_, path)| !Path::new(path).exists())

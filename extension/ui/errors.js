@@ -1,0 +1,52 @@
+// The background's errors carry a stable code in `data.coreCode`; each has a message in the
+// person's language (`error_<CODE>` in _locales), with the details it needs.
+
+import { t } from './i18n.js';
+
+const KNOWN = new Set([
+  'INVALID_INPUT', 'PHRASE_WORD_COUNT', 'PHRASE_UNKNOWN_WORD', 'PHRASE_CHECKSUM', 'VAULT_DECRYPT',
+  'VAULT_FORMAT', 'VAULT_PARAMS', 'VAULT_CORRUPT', 'VAULT_EXISTS', 'NO_VAULT', 'LOCKED',
+  'UNLOCK_THROTTLED', 'PASSWORD_TOO_SHORT', 'UNKNOWN_ACCOUNT', 'DUPLICATE_ACCOUNT', 'KEY_INVALID',
+  'ADDRESS_INVALID', 'ADDRESS_CHECKSUM', 'BACKUP_FILE_INVALID', 'NO_BACKUP_COPY', 'STORAGE',
+  'INTERNAL',
+]);
+
+/** @param {unknown} err @returns {string | undefined} */
+export const coreCode = (err) => /** @type {any} */ (err)?.data?.coreCode;
+
+/**
+ * @param {any} err
+ * @returns {string[]}
+ */
+function substitutions(err) {
+  const d = err?.data ?? {};
+  switch (d.coreCode) {
+    case 'PHRASE_UNKNOWN_WORD':
+      return [String(d.position ?? '?'), (d.suggestions ?? []).join(t('listSeparator'))];
+    case 'PHRASE_WORD_COUNT':
+      return [String(d.count ?? '?')];
+    case 'UNLOCK_THROTTLED':
+      return [String(Math.max(1, Math.ceil((d.retryAfterMs ?? 1000) / 1000)))];
+    case 'PASSWORD_TOO_SHORT':
+      return [String(d.min ?? 8)];
+    default:
+      return [];
+  }
+}
+
+/**
+ * The message for a failed command, in the person's language.
+ * @param {any} err
+ * @param {Record<string, string>} [overrides] coreCode → message key, where a form knows better
+ *   (e.g. VAULT_DECRYPT is "wrong password" on unlock, "wrong password for this file" on restore)
+ */
+export function errorText(err, overrides = {}) {
+  const code = coreCode(err);
+  let key = code ? overrides[code] ?? (KNOWN.has(code) ? `error_${code}` : null) : null;
+  if (code === 'PHRASE_UNKNOWN_WORD' && !err.data?.suggestions?.length) key = 'error_PHRASE_UNKNOWN_WORD_noSuggestion';
+  if (!key) return t('error_generic', [String(err?.message ?? err)]);
+  const subs = substitutions(err);
+  // chrome.i18n has no plurals: the few messages with a count have a "_one" form.
+  if ((code === 'UNLOCK_THROTTLED' || code === 'PHRASE_WORD_COUNT') && subs[0] === '1' && key === `error_${code}`) key += '_one';
+  return t(key, subs);
+}

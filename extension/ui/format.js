@@ -1,0 +1,48 @@
+// Amounts and addresses for reading. Amounts are exact: BigInt, never a float.
+
+/**
+ * An integer amount (0x hex or decimal string) in the coin's units, exactly.
+ * @param {string | bigint} amount
+ * @param {number} decimals
+ */
+export function formatUnits(amount, decimals) {
+  const value = BigInt(amount);
+  const sign = value < 0n ? '-' : '';
+  const abs = value < 0n ? -value : value;
+  if (decimals === 0) return sign + abs.toString();
+  const base = 10n ** BigInt(decimals);
+  const whole = abs / base;
+  const fraction = (abs % base).toString().padStart(decimals, '0').replace(/0+$/, '');
+  return sign + whole.toString() + (fraction ? '.' + fraction : '');
+}
+
+/**
+ * The address in groups of 4 hex digits after "0x", for reading aloud and comparing.
+ * @param {string} address
+ * @returns {string[]}
+ */
+export function addressGroups(address) {
+  return address.replace(/^0x/i, '').match(/.{1,4}/g) ?? [];
+}
+
+/**
+ * Renders the whole address into el: "0x" then its groups, never truncated.
+ * @param {HTMLElement} el
+ * @param {string} address
+ */
+export function renderAddress(el, address) {
+  const prefix = document.createElement('span');
+  prefix.className = 'hex-prefix';
+  prefix.textContent = '0x';
+  /** @type {Node[]} */
+  const parts = [prefix];
+  addressGroups(address).forEach((g, i) => {
+    const span = document.createElement('span');
+    span.className = 'hex-group';
+    span.textContent = g;
+    if (i > 0) parts.push(document.createTextNode(' '));
+    parts.push(span);
+  });
+  el.replaceChildren(...parts);
+  el.classList.add('mono');
+}

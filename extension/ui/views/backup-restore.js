@@ -1,0 +1,45 @@
+// Restoring from a backup file (exported by Kura Wallet): the same form on the onboarding page,
+// in settings and on the damaged-vault page.
+
+import { call } from '../api.js';
+import { busy, byRole, byTestId, clearMessages, q, showError } from '../dom.js';
+import { errorText } from '../errors.js';
+import { t } from '../i18n.js';
+import * as router from '../router.js';
+
+/**
+ * @param {HTMLElement} slot where the form goes
+ * @param {{ replaces: boolean }} options replaces: a wallet exists and will be replaced
+ */
+export function mountBackupRestore(slot, { replaces }) {
+  const form = /** @type {HTMLFormElement} */ (router.fromTemplate('backup-restore'));
+  slot.replaceChildren(form);
+  byRole(form, 'replaces').hidden = !replaces;
+  // Replacing a wallet is not the main action of the page it sits on.
+  if (replaces) byTestId(form, 'backup-restore-submit').classList.replace('primary', 'secondary');
+  /** @type {HTMLInputElement} */
+  const file = byTestId(form, 'backup-file');
+  /** @type {HTMLInputElement} */
+  const password = byTestId(form, 'backup-password');
+  const error = q(form, '.form-error');
+
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    clearMessages();
+    const chosen = file.files?.[0];
+    if (!chosen) return showError(error, t('backupNoFile'), file);
+    if (!password.value) return showError(error, t('passwordRequired'), password);
+    const done = busy(form, t('backupRestoring'));
+    try {
+      const content = await chosen.text();
+      await call('restoreBackup', { content, password: password.value });
+      password.value = '';
+      done();
+      router.show('home', { notice: t('backupRestored') });
+    } catch (err) {
+      done();
+      const wrongPassword = err?.data?.coreCode === 'VAULT_DECRYPT';
+      showError(error, errorText(err, { VAULT_DECRYPT: 'error_backupDecrypt', VAULT_FORMAT: 'error_BACKUP_FILE_INVALID' }), wrongPassword ? password : file);
+    }
+  });
+}

@@ -1,0 +1,257 @@
+// Home: the selected account (name, whole address, balance), the account list, adding,
+// renaming, importing a private key, and locking.
+
+import { call } from '../api.js';
+import { busy, byRole, byTestId, clearMessages, q, showError } from '../dom.js';
+import { errorText } from '../errors.js';
+import { formatUnits, renderAddress } from '../format.js';
+import { NETWORK_EVENT } from '../header.js';
+import { t } from '../i18n.js';
+import * as router from '../router.js';
+
+/**
+ * @typedef {{ address: string, name: string, kind: 'hd' | 'imported', index?: number }} Account
+ */
+
+/**
+ * The name to show. The core names new accounts "Account N" / "Imported N" in English; those
+ * default names are shown in the person's language.
+ * @param {Account} a @param {number} i
+ */
+export function accountName(a, i) {
+  if (!a.name) return t('accountDefaultName', [String((a.index ?? i) + 1)]);
+  const hd = /^Account (\d+)$/.exec(a.name);
+  if (hd && a.kind === 'hd') return t('accountDefaultName', [hd[1]]);
+  const imported = /^Imported (\d+)$/.exec(a.name);
+  if (imported && a.kind === 'imported') return t('importedDefaultName', [imported[1]]);
+  return a.name;
+}
+
+/**
+ * @param {HTMLElement} root
+ * @param {{ notice?: string }} params
+ */
+export function mountHome(root, params) {
+  /** @type {{ accounts: Account[], selected: string | null }} */
+  const state = { accounts: [], selected: null };
+  let balanceRequest = 0;
+  // The address and balance get their data-testid once they hold a value, so that a reader of
+  // the page (or a test) never sees an empty address or a "loading" balance under that name.
+  const addressEl = byRole(root, 'account-address');
+  const balanceEl = byRole(root, 'account-balance');
+  const retry = byTestId(root, 'balance-retry');
+  retry.addEventListener('click', () => void loadBalance());
+  const renameForm = byRole(root, 'rename');
+  const importForm = byRole(root, 'import');
+
+  if (params.notice) {
+    const notice = byRole(root, 'notice');
+    notice.textContent = params.notice;
+    notice.hidden = false;
+  }
+
+  const selected = () => state.accounts.find((a) => a.address === state.selected) ?? state.accounts[0];
+
+  function render() {
+    const account = selected();
+    if (!account) return;
+    const index = state.accounts.indexOf(account);
+    byTestId(root, 'account-name-display').textContent = accountName(account, index);
+    byRole(root, 'imported').hidden = account.kind !== 'imported';
+    addressEl.dataset.address = account.address;
+    renderAddress(addressEl, account.address);
+    addressEl.dataset.testid = 'account-address';
+    q(root, '.accounts').replaceChildren(...state.accounts.map(accountItem));
+  }
+
+  /** @param {Account} a @param {number} i */
+  function accountItem(a, i) {
+    const li = document.createElement('li');
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'account-option';
+    b.dataset.testid = 'account-option';
+    b.dataset.address = a.address;
+    b.setAttribute('aria-current', String(a.address === selected()?.address));
+    const top = document.createElement('span');
+    top.className = 'account-option-name';
+    top.textContent = accountName(a, i);
+    if (a.kind === 'imported') {
+      const badge = document.createElement('span');
+      badge.className = 'badge';
+      badge.textContent = t('importedBadge');
+      top.append(' ', badge);
+    }
+    const addr = document.createElement('span');
+    addr.className = 'address small';
+    renderAddress(addr, a.address);
+    b.append(top, addr);
+    b.addEventListener('click', async () => {
+      if (a.address === state.selected) return;
+      try {
+        Object.assign(state, await call('selectAccount', { address: a.address }));
+        render();
+        void loadBalance();
+      } catch (err) {
+        showNotice(errorText(err));
+      }
+    });
+    li.append(b);
+    return li;
+  }
+
+  /** @param {string} text */
+  function showNotice(text) {
+    const notice = byRole(root, 'notice');
+    notice.textContent = text;
+    notice.hidden = false;
+  }
+
+  async function loadBalance() {
+    const account = selected();
+    if (!account) return;
+    const request = ++balanceRequest;
+    balanceEl.dataset.state = 'loading';
+    delete balanceEl.dataset.wei;
+    if (!balanceEl.dataset.testid) balanceEl.textContent = t('balanceLoading');
+    try {
+      const { wei, symbol, decimals } = await call('balance', { address: account.address });
+      if (request !== balanceRequest) return;
+      balanceEl.dataset.state = 'ok';
+      balanceEl.dataset.wei = BigInt(wei).toString();
+      const amount = document.createElement('span');
+      amount.className = 'amount';
+      amount.textContent = formatUnits(wei, decimals);
+      const unit = document.createElement('span');
+      unit.className = 'symbol';
+      unit.textContent = symbol;
+      balanceEl.replaceChildren(amount, ' ', unit);
+      balanceEl.dataset.testid = 'account-balance';
+      retry.hidden = true;
+    } catch (err) {
+      if (request !== balanceRequest) return;
+      balanceEl.dataset.state = 'error';
+      const reason = document.createElement('small');
+      reason.className = 'hint reason';
+      reason.textContent = String(err?.message ?? err);
+      balanceEl.replaceChildren(t('balanceError'), reason);
+      balanceEl.dataset.testid = 'account-balance';
+      retry.hidden = false;
+    }
+  }
+
+  async function load() {
+    Object.assign(state, await call('accounts'));
+    render();
+    await loadBalance();
+  }
+
+  // Copy the address.
+  byTestId(root, 'account-copy').addEventListener('click', async () => {
+    const status = q(root, '.copied');
+    try {
+      await navigator.clipboard.writeText(selected()?.address ?? '');
+      status.textContent = t('copied');
+    } catch {
+      status.textContent = t('copyFailed');
+    }
+    setTimeout(() => (status.textContent = ''), 2500);
+  });
+
+  byTestId(root, 'lock').addEventListener('click', async () => {
+    await call('lock');
+    router.show('unlock');
+  });
+
+  // Rename.
+  /** @type {HTMLInputElement} */
+  const nameInput = byTestId(root, 'account-name');
+  byTestId(root, 'account-rename').addEventListener('click', () => {
+    const account = selected();
+    if (!account) return;
+    renameForm.hidden = false;
+    nameInput.value = accountName(account, state.accounts.indexOf(account));
+    nameInput.select();
+    nameInput.focus();
+  });
+  q(renameForm, '[data-action="cancel"]').addEventListener('click', () => {
+    clearMessages();
+    renameForm.hidden = true;
+    byTestId(root, 'account-rename').focus();
+  });
+  renameForm.addEventListener('submit', async (/** @type {Event} */ e) => {
+    e.preventDefault();
+    clearMessages();
+    const name = nameInput.value.trim();
+    const error = q(renameForm, '.form-error');
+    if (!name) return showError(error, t('accountNameRequired'), nameInput);
+    const done = busy(renameForm);
+    try {
+      Object.assign(state, await call('renameAccount', { address: selected()?.address, name }));
+      done();
+      renameForm.hidden = true;
+      render();
+    } catch (err) {
+      done();
+      showError(error, errorText(err), nameInput);
+    }
+  });
+
+  // Add the next derived account.
+  byTestId(root, 'account-add').addEventListener('click', async (/** @type {Event} */ e) => {
+    const button = /** @type {HTMLButtonElement} */ (e.currentTarget);
+    button.disabled = true;
+    try {
+      Object.assign(state, await call('addAccount', {}));
+      render();
+      void loadBalance();
+    } catch (err) {
+      showNotice(errorText(err));
+    } finally {
+      button.disabled = false;
+    }
+  });
+
+  // Import a private key.
+  /** @type {HTMLInputElement} */
+  const keyInput = byTestId(root, 'import-key');
+  byTestId(root, 'import-key-open').addEventListener('click', () => {
+    importForm.hidden = false;
+    keyInput.focus();
+  });
+  q(importForm, '[data-action="cancel"]').addEventListener('click', () => {
+    clearMessages();
+    keyInput.value = '';
+    importForm.hidden = true;
+    byTestId(root, 'import-key-open').focus();
+  });
+  importForm.addEventListener('submit', async (/** @type {Event} */ e) => {
+    e.preventDefault();
+    clearMessages();
+    const error = q(importForm, '.form-error');
+    if (!keyInput.value.trim()) return showError(error, t('importKeyRequired'), keyInput);
+    const done = busy(importForm);
+    try {
+      Object.assign(state, await call('importKey', { privateKey: keyInput.value.trim() }));
+      keyInput.value = '';
+      done();
+      importForm.hidden = true;
+      render();
+      void loadBalance();
+    } catch (err) {
+      done();
+      showError(error, errorText(err), keyInput);
+    }
+  });
+
+  const onNetwork = () => void loadBalance();
+  window.addEventListener(NETWORK_EVENT, onNetwork);
+  void load().catch((err) => showNotice(errorText(err)));
+  return {
+    cleanup: () => {
+      window.removeEventListener(NETWORK_EVENT, onNetwork);
+      keyInput.value = '';
+    },
+    resume: () => void load().catch((err) => showNotice(errorText(err))),
+  };
+}

@@ -1,0 +1,140 @@
+// Restoring from a secret phrase (English or Japanese), with an optional BIP-39 passphrase.
+// A refused phrase is shown back as word chips with the wrong word marked and the closest
+// words offered in its place.
+
+import { call } from '../api.js';
+import { busy, byTestId, clearMessages, q, showError } from '../dom.js';
+import { coreCode, errorText } from '../errors.js';
+import { t } from '../i18n.js';
+import { attachMeter, newPasswordProblem } from '../password.js';
+import { replaceWord, splitWords } from '../phrase.js';
+import * as router from '../router.js';
+
+/** @param {HTMLElement} root */
+export function mountRestore(root) {
+  const form = /** @type {HTMLFormElement} */ (q(root, 'form'));
+  /** @type {HTMLTextAreaElement} */
+  const phrase = byTestId(root, 'import-phrase');
+  /** @type {HTMLInputElement} */
+  const passphrase = byTestId(root, 'import-passphrase');
+  /** @type {HTMLInputElement} */
+  const password = byTestId(root, 'new-password');
+  /** @type {HTMLInputElement} */
+  const confirm = byTestId(root, 'new-password-confirm');
+  const error = q(form, '.form-error:not([data-role])');
+  /** @type {HTMLElement} the message about the phrase, shown just under it */
+  const phraseError = q(form, '[data-role="phrase-error"]');
+  const check = q(root, '.phrase-check');
+  const count = q(root, '#restore-word-count');
+  /** @type {{ position: number, suggestions: string[] } | null} the word the core refused */
+  let unknown = null;
+
+  byTestId(root, 'onboarding-back').addEventListener('click', () => void router.route());
+  attachMeter(password, q(form, '.strength'), q(root, '#restore-password-strength'));
+
+  function renderChips() {
+    const words = splitWords(phrase.value);
+    const chips = q(check, '.chips');
+    chips.replaceChildren(
+      ...words.map((word, i) => {
+        const li = document.createElement('li');
+        li.className = 'chip-word';
+        li.dataset.testid = 'phrase-word';
+        li.dataset.index = String(i + 1);
+        const n = document.createElement('span');
+        n.className = 'n';
+        n.textContent = String(i + 1);
+        li.append(n, document.createTextNode(word));
+        if (unknown && unknown.position === i + 1) {
+          li.setAttribute('aria-invalid', 'true');
+          li.title = t('chipUnknown');
+        }
+        return li;
+      }),
+    );
+    const suggestions = q(check, '.suggestions');
+    suggestions.hidden = !unknown || unknown.suggestions.length === 0;
+    q(suggestions, '.suggestion-list').replaceChildren(
+      ...(unknown?.suggestions ?? []).map((word) => {
+        const b = document.createElement('button');
+        b.type = 'button';
+        b.className = 'chip';
+        b.dataset.testid = 'phrase-suggestion';
+        b.dataset.word = word;
+        b.textContent = word;
+        b.setAttribute('aria-label', t('suggestionUse', [word, String(unknown?.position ?? '')]));
+        b.addEventListener('click', () => {
+          if (!unknown) return;
+          phrase.value = replaceWord(phrase.value, unknown.position, word);
+          unknown = null;
+          clearMessages();
+          check.hidden = true;
+          updateCount();
+          phrase.focus();
+        });
+        return b;
+      }),
+    );
+    check.hidden = false;
+  }
+
+  function updateCount() {
+    const n = splitWords(phrase.value).length;
+    count.textContent = n === 0 ? '' : n === 1 ? t('wordCountOne') : t('wordCount', [String(n)]);
+  }
+  phrase.addEventListener('input', () => {
+    updateCount();
+    if (!check.hidden) renderChips();
+  });
+
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    clearMessages();
+    unknown = null;
+    check.hidden = true;
+    const words = splitWords(phrase.value);
+    if (words.length === 0) return showError(phraseError, t('phraseRequired'), phrase);
+    const problem = newPasswordProblem(password.value, confirm.value);
+    if (problem) return showError(error, problem.message, problem.field === 'password' ? password : confirm);
+    const done = busy(form, t('restoring'));
+    try {
+      const result = await call('restoreWallet', {
+        phrase: words.map((w) => w.normalize('NFKC').toLowerCase()).join(' '),
+        passphrase: passphrase.value,
+        password: password.value,
+      });
+      phrase.value = '';
+      passphrase.value = '';
+      password.value = '';
+      confirm.value = '';
+      done();
+      const found = result?.discovery?.found ?? 1;
+      const notices = [t('restoredNotice')];
+      if (found > 1) notices.push(t('restoreFoundAccounts', [String(found)]));
+      if (result?.discovery?.error) notices.push(t('restoreDiscoveryFailed'));
+      router.show('home', { notice: notices.join('\n') });
+    } catch (err) {
+      done();
+      const code = coreCode(err);
+      if (code === 'PHRASE_UNKNOWN_WORD') {
+        unknown = { position: Number(err.data?.position), suggestions: err.data?.suggestions ?? [] };
+        renderChips();
+        showError(phraseError, errorText(err), phrase);
+      } else if (code === 'PHRASE_WORD_COUNT' || code === 'PHRASE_CHECKSUM') {
+        showError(phraseError, errorText(err), phrase);
+      } else if (code === 'PASSWORD_TOO_SHORT') {
+        showError(error, errorText(err), password);
+      } else {
+        showError(error, errorText(err));
+      }
+    }
+  });
+
+  phrase.focus();
+  return {
+    cleanup: () => {
+      phrase.value = '';
+      passphrase.value = '';
+    },
+  };
+}

@@ -1,0 +1,116 @@
+// Settings → Security (unlocked only): reveal the phrase, change the password, export a backup
+// file, restore from one.
+
+import { call } from '../api.js';
+import { busy, byRole, byTestId, clearMessages, q, showError, showSuccess } from '../dom.js';
+import { errorText } from '../errors.js';
+import { t } from '../i18n.js';
+import { attachMeter, newPasswordProblem } from '../password.js';
+import { renderPhrase, splitWords } from '../phrase.js';
+import * as router from '../router.js';
+import { mountBackupRestore } from './backup-restore.js';
+
+/** @param {HTMLElement} slot */
+export function mountSecurity(slot) {
+  const root = router.fromTemplate('security');
+  slot.replaceChildren(root);
+
+  // Reveal the phrase: password first, then a second click to show it.
+  const reveal = byRole(root, 'reveal');
+  const revealForm = q(reveal, 'form');
+  const revealed = byRole(reveal, 'revealed');
+  /** @type {HTMLInputElement} */
+  const revealPassword = byTestId(root, 'reveal-password');
+  const list = byTestId(root, 'revealed-phrase');
+  const showButton = byTestId(root, 'reveal-show');
+  const hidePhrase = () => {
+    list.replaceChildren();
+    list.hidden = true;
+    revealed.hidden = true;
+    revealForm.hidden = false;
+  };
+  revealForm.addEventListener('submit', async (/** @type {Event} */ e) => {
+    e.preventDefault();
+    clearMessages();
+    const error = q(revealForm, '.form-error');
+    if (!revealPassword.value) return showError(error, t('passwordRequired'), revealPassword);
+    const done = busy(revealForm);
+    try {
+      const { phrase } = await call('revealPhrase', { password: revealPassword.value });
+      revealPassword.value = '';
+      done();
+      renderPhrase(list, splitWords(phrase));
+      list.hidden = true;
+      showButton.hidden = false;
+      revealForm.hidden = true;
+      revealed.hidden = false;
+      showButton.focus();
+    } catch (err) {
+      done();
+      showError(error, errorText(err, { VAULT_DECRYPT: 'error_wrongPassword' }), revealPassword);
+    }
+  });
+  showButton.addEventListener('click', () => {
+    list.hidden = false;
+    showButton.hidden = true;
+  });
+  q(revealed, '[data-action="hide"]').addEventListener('click', hidePhrase);
+
+  // Change the password.
+  const change = byRole(root, 'change');
+  /** @type {HTMLInputElement} */
+  const oldPassword = byTestId(root, 'change-old-password');
+  /** @type {HTMLInputElement} */
+  const newPassword = byTestId(root, 'change-new-password');
+  /** @type {HTMLInputElement} */
+  const confirm = byTestId(root, 'change-new-password-confirm');
+  attachMeter(newPassword, q(change, '.strength'), q(root, '#change-password-strength'));
+  change.addEventListener('submit', async (/** @type {Event} */ e) => {
+    e.preventDefault();
+    clearMessages();
+    const error = q(change, '.form-error');
+    if (!oldPassword.value) return showError(error, t('passwordRequired'), oldPassword);
+    const problem = newPasswordProblem(newPassword.value, confirm.value);
+    if (problem) return showError(error, problem.message, problem.field === 'password' ? newPassword : confirm);
+    const done = busy(change, t('changingPassword'));
+    try {
+      await call('changePassword', { oldPassword: oldPassword.value, newPassword: newPassword.value });
+      done();
+      for (const input of [oldPassword, newPassword, confirm]) input.value = '';
+      newPassword.dispatchEvent(new Event('input'));
+      showSuccess(q(change, '.form-success'), t('passwordChanged'));
+    } catch (err) {
+      done();
+      showError(error, errorText(err, { VAULT_DECRYPT: 'error_wrongCurrentPassword' }), err?.data?.coreCode === 'VAULT_DECRYPT' ? oldPassword : undefined);
+    }
+  });
+
+  // Export a backup file.
+  const exporter = byRole(root, 'export');
+  byTestId(root, 'backup-export').addEventListener('click', async () => {
+    clearMessages();
+    const status = byRole(exporter, 'export-status');
+    status.textContent = '';
+    const done = busy(exporter);
+    try {
+      const { filename, content } = await call('exportBackup');
+      const url = URL.createObjectURL(new Blob([content], { type: 'application/json' }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = filename;
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      status.textContent = t('backupExported', [filename]);
+    } catch (err) {
+      showError(q(exporter, '.form-error'), errorText(err));
+    } finally {
+      done();
+    }
+  });
+
+  mountBackupRestore(q(root, '.backup-slot'), { replaces: true });
+
+  return { cleanup: hidePhrase };
+}

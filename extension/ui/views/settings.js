@@ -1,0 +1,75 @@
+// Settings, reachable from every view: MetaMask mode, auto-lock, the security section (when
+// unlocked) and the versions.
+
+import { call } from '../api.js';
+import { byRole, byTestId, q } from '../dom.js';
+import { errorText } from '../errors.js';
+import { t } from '../i18n.js';
+import * as router from '../router.js';
+import { mountSecurity } from './security.js';
+
+/** @param {HTMLElement} root */
+export function mountSettings(root) {
+  byTestId(root, 'settings-back').addEventListener('click', () => router.back());
+  const onKey = (/** @type {KeyboardEvent} */ e) => {
+    const networksOpen = !document.getElementById('networks')?.hidden;
+    if (e.key === 'Escape' && !networksOpen) router.back();
+  };
+  document.addEventListener('keydown', onKey);
+
+  /** @type {HTMLInputElement} */
+  const metaMask = byTestId(root, 'setting-metamask-mode');
+  /** @type {HTMLSelectElement} */
+  const autoLock = byTestId(root, 'autolock-minutes');
+  const autoLockStatus = byRole(root, 'autolock-status');
+
+  metaMask.addEventListener('change', async () => {
+    const status = q(root, '#settings-status');
+    try {
+      await call('setMetaMaskMode', { enabled: metaMask.checked });
+      status.textContent = t('settingsSavedReload');
+    } catch (err) {
+      status.textContent = errorText(err);
+    }
+  });
+
+  autoLock.addEventListener('change', async () => {
+    try {
+      await call('setAutoLock', { minutes: Number(autoLock.value) });
+      autoLockStatus.textContent = t('settingsSaved');
+    } catch (err) {
+      autoLockStatus.textContent = errorText(err);
+    }
+  });
+
+  call('getState').then(({ settings }) => {
+    metaMask.checked = settings.metaMaskMode;
+    const minutes = String(settings.autoLockMinutes ?? 15);
+    if (![...autoLock.options].some((o) => o.value === minutes)) {
+      const custom = document.createElement('option');
+      custom.value = minutes;
+      custom.textContent = t('autoLockMinutes', [minutes]);
+      autoLock.append(custom);
+    }
+    autoLock.value = minutes;
+    byRole(root, 'general').hidden = false;
+  });
+
+  call('about').then(({ coreVersion, extensionVersion }) => {
+    byTestId(root, 'core-version').textContent = coreVersion;
+    byRole(root, 'extension-version').textContent = extensionVersion;
+  });
+
+  /** @type {{ cleanup?: () => void } | null} */
+  let security = null;
+  call('status').then((status) => {
+    if (status.unlocked && !status.problem) security = mountSecurity(q(root, '.security-slot'));
+  });
+
+  return {
+    cleanup: () => {
+      document.removeEventListener('keydown', onKey);
+      security?.cleanup?.();
+    },
+  };
+}
