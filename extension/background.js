@@ -3,6 +3,7 @@
 // is registered synchronously here and nothing lives only in memory.
 
 import { toRpcError } from './background/errors.js';
+import { onTabRemoved, onWindowRemoved } from './background/approvals.js';
 import { onAlarm } from './background/autolock.js';
 import { applyMetaMaskMode } from './background/metamask-mode.js';
 import { handleProviderRequest } from './background/provider.js';
@@ -28,7 +29,7 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   const kind = senderKind(sender);
   let work;
   if (kind === 'page' && msg.type === 'provider-request') {
-    work = handleProviderRequest(msg.request, sender);
+    work = handleProviderRequest(msg.request, sender, msg.key);
   } else if (kind === 'ui' && msg.type === 'ui-request') {
     work = handleUiRequest(msg);
   } else {
@@ -45,5 +46,7 @@ async function syncMetaMaskMode() {
   await applyMetaMaskMode((await settings()).metaMaskMode);
 }
 chrome.alarms.onAlarm.addListener((alarm) => void onAlarm(alarm));
+chrome.windows.onRemoved.addListener((windowId) => void onWindowRemoved(windowId));
+chrome.tabs.onRemoved.addListener((tabId) => void onTabRemoved(tabId));
 chrome.runtime.onInstalled.addListener(() => void syncMetaMaskMode());
 chrome.runtime.onStartup.addListener(() => void syncMetaMaskMode());

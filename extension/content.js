@@ -26,12 +26,33 @@
     window.postMessage({ target: TO_PAGE, ...payload }, '*');
   }
 
+  // One id per page load: with the page's own request id it names a request, so that a retry
+  // after a worker restart finds the same pending approval instead of making a second one.
+  const pageSession = crypto.randomUUID();
+  const RETRIES = 3;
+
+  /** Sends once more when the worker was stopped mid-request (the browser restarts it). */
+  async function relay(message, attempt = 0) {
+    try {
+      const response = await chrome.runtime.sendMessage(message);
+      if (response === undefined) throw new Error('the wallet stopped before answering');
+      return response;
+    } catch (err) {
+      if (attempt >= RETRIES || !chrome.runtime?.id) throw err;
+      await new Promise((r) => setTimeout(r, 100 * (attempt + 1)));
+      return relay(message, attempt + 1);
+    }
+  }
+
   window.addEventListener('message', (event) => {
     // Only this window's own page scripts talk to us; never another frame.
     if (event.source !== window || !wellFormed(event.data)) return;
     const { id, request } = event.data;
-    chrome.runtime
-      .sendMessage({ type: 'provider-request', request: { method: request.method, params: request.params } })
+    relay({
+      type: 'provider-request',
+      key: `${pageSession}:${id}`,
+      request: { method: request.method, params: request.params },
+    })
       .then((response) => toPage({ id, response }))
       .catch((err) =>
         toPage({

@@ -2,6 +2,7 @@
 // Rabby. An alarm survives worker restarts; each activity pushes it back.
 
 import { settings } from './store.js';
+import { announceAccounts } from './dapp/connect.js';
 import { lock } from './vault.js';
 
 export const ALARM = 'autolock';
@@ -23,7 +24,9 @@ export async function touch() {
 
 /** @param {chrome.alarms.Alarm} alarm */
 export async function onAlarm(alarm) {
-  if (alarm.name === ALARM) await lock();
+  if (alarm.name !== ALARM) return;
+  await lock();
+  await announceAccounts();
 }
 
 /** After a settings change, the next touch must re-arm at once. */

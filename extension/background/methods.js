@@ -6,13 +6,15 @@
 //   approval   needs the person's approval, and of which type (TESTIDS.md approval types)?
 //   handler    what answers it.
 
-import { Codes, RpcError } from './errors.js';
 import { rpcCall } from './rpc.js';
-import { permittedAccounts } from './store.js';
-import { unlockedWallet } from './vault.js';
+import * as chain from './dapp/chain.js';
+import * as connect from './dapp/connect.js';
+import * as sign from './dapp/sign.js';
+import * as transaction from './dapp/transaction.js';
 
 /**
- * @typedef {{ method: string, params: unknown[], origin: string, network: import('./networks.js').Network }} Context
+ * @typedef {{ method: string, params: any[], origin: string, tabId: number, key: string,
+ *   network: import('./networks.js').Network }} Context
  * @typedef {{ params: string[], unlock: boolean, permission: boolean, approval: string | null,
  *   handler: (ctx: Context) => Promise<unknown> }} MethodSpec
  */
@@ -30,16 +32,15 @@ const relayed = (params) => ({
   handler: ({ method, params: p, network }) => rpcCall(network.rpcUrl, method, p),
 });
 
-/** A signing method whose approval flow is not built yet: no origin can reach it unconnected. */
-const needsApproval = (params, approval) => ({
-  params,
-  unlock: true,
-  permission: true,
-  approval,
-  handler: async () => {
-    throw new RpcError(Codes.unsupportedMethod, `approval of type ${approval} is not available yet`);
-  },
-});
+/**
+ * A method the person approves in the approval window (which asks to unlock first if needed).
+ * @param {string[]} params
+ * @param {string} approval
+ * @param {boolean} permission needs the origin connected first?
+ * @param {(ctx: Context) => Promise<unknown>} handler
+ * @returns {MethodSpec}
+ */
+const approved = (params, approval, permission, handler) => ({ params, unlock: true, permission, approval, handler });
 
 /** @type {Readonly<Record<string, MethodSpec>>} */
 export const METHODS = Object.freeze({
@@ -58,14 +59,32 @@ export const METHODS = Object.freeze({
     approval: null,
     handler: async ({ network }) => BigInt(network.chainId).toString(10),
   },
+  // [] while locked or for an origin not connected: never a hint of other accounts.
   eth_accounts: {
     params: [],
     unlock: false,
     permission: false,
     approval: null,
-    // [] while locked or for an origin not connected: never a hint of other accounts.
-    handler: async ({ origin }) => ((await unlockedWallet()) ? permittedAccounts(origin) : []),
+    handler: async ({ origin }) => connect.visibleAccounts(origin),
   },
+  wallet_getPermissions: {
+    params: [],
+    unlock: false,
+    permission: false,
+    approval: null,
+    handler: connect.getPermissions,
+  },
+  wallet_revokePermissions: {
+    params: ['object'],
+    unlock: false,
+    permission: false,
+    approval: null,
+    handler: connect.revokePermissions,
+  },
+  eth_requestAccounts: approved([], 'connect', false, connect.requestAccounts),
+  wallet_requestPermissions: approved(['object'], 'connect', false, connect.requestPermissions),
+  wallet_switchEthereumChain: approved(['object'], 'switch_chain', false, chain.switchChain),
+  wallet_addEthereumChain: approved(['object'], 'add_chain', false, chain.addChain),
 
   eth_blockNumber: relayed([]),
   eth_gasPrice: relayed([]),
@@ -86,10 +105,10 @@ export const METHODS = Object.freeze({
   eth_getLogs: relayed(['filter']),
   eth_sendRawTransaction: relayed(['data']),
 
-  eth_sendTransaction: needsApproval(['call'], 'transaction'),
-  personal_sign: needsApproval(['data', 'address', 'data?'], 'personal_sign'),
-  eth_signTypedData_v4: needsApproval(['address', 'typedData'], 'typed_data'),
-  eth_signTypedData_v3: needsApproval(['address', 'typedData'], 'typed_data'),
+  eth_sendTransaction: approved(['call'], 'transaction', true, transaction.sendTransaction),
+  personal_sign: approved(['string', 'address', 'any?'], 'personal_sign', true, sign.personalSign),
+  eth_signTypedData_v4: approved(['address', 'typedData'], 'typed_data', true, sign.signTypedData),
+  eth_signTypedData_v3: approved(['address', 'typedData'], 'typed_data', true, sign.signTypedData),
 });
 
 /** Methods refused on purpose, with the reason a developer reads. */

@@ -42,6 +42,9 @@ const CHECKS = {
   typedData: (v) =>
     (typeof v === 'string' && v.length > 0) || isObject(v) ? null : 'must be EIP-712 typed data (JSON text or an object)',
   filter: (v) => (isObject(v) ? null : 'must be a filter object'),
+  object: (v) => (isObject(v) ? null : 'must be an object'),
+  string: (v) => (typeof v === 'string' ? null : 'must be a string'),
+  any: () => null,
   percentiles: (v) =>
     Array.isArray(v) && v.every((x) => typeof x === 'number' && x >= 0 && x <= 100)
       ? null

@@ -5,17 +5,21 @@
 import { Codes, RpcError } from './errors.js';
 import { METHODS, REFUSED } from './methods.js';
 import { checkParams } from './params.js';
-import { currentNetwork, permittedAccounts } from './store.js';
+import { permittedAccounts } from './permissions.js';
+import { currentNetwork } from './store.js';
+import { unlockedWallet } from './vault.js';
 
 /**
- * The origin of the page that sent a message. Chrome gives `sender.origin`; Firefox only
+ * The origin a request is made for: the top frame's, even when an iframe asks, so the person
+ * sees (and connects) the site in the address bar. Chrome gives `sender.origin`; Firefox only
  * `sender.url`.
  * @param {chrome.runtime.MessageSender} sender
  */
 export function originOf(sender) {
-  if (sender.origin && sender.origin !== 'null') return sender.origin;
+  const url = sender.frameId !== 0 && sender.tab?.url ? sender.tab.url : sender.url;
+  if (sender.frameId === 0 && sender.origin && sender.origin !== 'null') return sender.origin;
   try {
-    return new URL(sender.url ?? '').origin;
+    return new URL(url ?? '').origin;
   } catch {
     return 'null';
   }
@@ -24,8 +28,9 @@ export function originOf(sender) {
 /**
  * @param {unknown} request what the content script relayed: `{ method, params }`
  * @param {chrome.runtime.MessageSender} sender
+ * @param {string} pageKey the page's own name for this request (a retry sends the same)
  */
-export async function handleProviderRequest(request, sender) {
+export async function handleProviderRequest(request, sender, pageKey) {
   const req = /** @type {any} */ (request);
   if (!req || typeof req !== 'object' || typeof req.method !== 'string') {
     throw new RpcError(Codes.invalidRequest, 'a request is an object with a string "method"');
@@ -44,6 +49,11 @@ export async function handleProviderRequest(request, sender) {
       `${origin} is not connected to the wallet: call eth_requestAccounts first`,
     );
   }
+  if (spec.unlock && !spec.approval && !(await unlockedWallet())) {
+    throw new RpcError(Codes.unauthorized, 'the wallet is locked');
+  }
   const network = await currentNetwork();
-  return spec.handler({ method, params, origin, network });
+  const tabId = sender.tab?.id ?? -1;
+  const key = `${tabId}:${sender.frameId ?? 0}:${String(pageKey).slice(0, 100)}`;
+  return spec.handler({ method, params, origin, network, tabId, key });
 }

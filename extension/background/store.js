@@ -15,11 +15,10 @@ const DEFAULT_SETTINGS = Object.freeze({ metaMaskMode: true, chainId: DEFAULT_CH
 let cache = null;
 
 function load() {
-  cache ??= chrome.storage.local.get(['schemaVersion', 'settings', 'networks', 'permissions']).then((/** @type {Record<string, any>} */ s) => ({
+  cache ??= chrome.storage.local.get(['schemaVersion', 'settings', 'networks']).then((/** @type {Record<string, any>} */ s) => ({
     schemaVersion: s.schemaVersion ?? SCHEMA_VERSION,
     settings: { ...DEFAULT_SETTINGS, ...(s.settings ?? {}) },
     networks: Array.isArray(s.networks) ? s.networks : [],
-    permissions: s.permissions && typeof s.permissions === 'object' ? s.permissions : {},
   }));
   return cache;
 }
@@ -53,14 +52,4 @@ export async function currentNetwork() {
     findNetwork(s.settings.chainId, s.networks) ??
     /** @type {import('./networks.js').Network} */ (findNetwork(DEFAULT_CHAIN_ID))
   );
-}
-
-/**
- * Accounts an origin may see (EIP-2255 `eth_accounts` caveat); [] if not connected.
- * @param {string} origin
- * @returns {Promise<string[]>}
- */
-export async function permittedAccounts(origin) {
-  const p = (await load()).permissions[origin];
-  return Array.isArray(p?.accounts) ? p.accounts : [];
 }

@@ -4,6 +4,7 @@
 import { balanceOf, discoverAccounts, listAccounts, selectAccount } from './accounts.js';
 import { rearm, touch } from './autolock.js';
 import { core } from './core.js';
+import { announceAccounts } from './dapp/connect.js';
 import { walletError } from './errors.js';
 import { settings, updateSettings } from './store.js';
 import * as vault from './vault.js';
@@ -63,10 +64,12 @@ export const WALLET_COMMANDS = {
   async unlock({ password }) {
     await vault.unlock(text(password, 'password'));
     await rearm();
+    await announceAccounts();
     return listAccounts();
   },
   async lock() {
     await vault.lock();
+    await announceAccounts();
     return null;
   },
   async accounts() {

@@ -3,14 +3,16 @@
 import { core } from './core.js';
 import { applyMetaMaskMode } from './metamask-mode.js';
 import { BUILTIN_NETWORKS, findNetwork } from './networks.js';
-import { broadcast } from './events.js';
+import { switchTo } from './dapp/chain.js';
 import { RpcError, Codes } from './errors.js';
 import { currentNetwork, customNetworks, settings, updateSettings } from './store.js';
 import { WALLET_COMMANDS } from './ui-wallet.js';
+import { APPROVAL_COMMANDS } from './ui-approvals.js';
 
 /** @type {Record<string, (args: any) => Promise<unknown>>} */
 const COMMANDS = {
   ...WALLET_COMMANDS,
+  ...APPROVAL_COMMANDS,
   async getState() {
     return {
       network: await currentNetwork(),
@@ -24,9 +26,7 @@ const COMMANDS = {
   async switchNetwork({ chainId }) {
     const network = findNetwork(chainId, await customNetworks());
     if (!network) throw new RpcError(Codes.unrecognizedChain, `unknown chain ${chainId}`);
-    const before = (await settings()).chainId;
-    await updateSettings({ chainId: network.chainId });
-    if (before !== network.chainId) await broadcast('chainChanged', network.chainId);
+    await switchTo(network.chainId);
     return network;
   },
   async setMetaMaskMode({ enabled }) {

@@ -7,6 +7,7 @@ import { errorText } from '../errors.js';
 import { t } from '../i18n.js';
 import * as router from '../router.js';
 import { mountSecurity } from './security.js';
+import { mountSites } from './sites.js';
 
 /** @param {HTMLElement} root */
 export function mountSettings(root) {
@@ -59,6 +60,8 @@ export function mountSettings(root) {
     byTestId(root, 'core-version').textContent = coreVersion;
     byRole(root, 'extension-version').textContent = extensionVersion;
   });
+
+  mountSites(byRole(root, 'sites-panel'));
 
   /** @type {{ cleanup?: () => void } | null} */
   let security = null;

@@ -475,7 +475,12 @@ export async function launchFirefox(opts) {
       openInFlight++;
       let handle;
       try {
-        const r = await locked(() => wd('POST', '/window/new', { type: 'tab' }));
+        // A new tab opens from the current window; if that window closed itself (an
+        // extension popup does), start from the control tab, which lives as long as the session.
+        const r = await locked(async () => {
+          await switchTo(controlHandle);
+          return wd('POST', '/window/new', { type: 'tab' });
+        });
         handle = r.handle;
         known.add(handle);
       } finally {

@@ -1,0 +1,75 @@
+// Connection (EIP-1102) and permissions (EIP-2255): which accounts a site may see.
+
+import { Codes, RpcError } from '../errors.js';
+import { notifyOrigin } from '../events.js';
+import { listAccounts } from '../accounts.js';
+import { connectedSites, grant, permissionsOf, permittedAccounts, revoke } from '../permissions.js';
+import { unlockedWallet } from '../vault.js';
+import { requestApproval } from '../approvals.js';
+
+/** Accounts the origin may see now: [] while locked or not connected. */
+export async function visibleAccounts(origin) {
+  if (!(await unlockedWallet())) return [];
+  const held = new Set((await listAccounts()).accounts.map((a) => a.address));
+  return (await permittedAccounts(origin)).filter((a) => held.has(a));
+}
+
+/** @param {import('../methods.js').Context} ctx */
+export async function requestAccounts(ctx) {
+  const already = await visibleAccounts(ctx.origin);
+  if (already.length > 0) return already;
+  return requestApproval({ key: ctx.key, type: 'connect', origin: ctx.origin, tabId: ctx.tabId, payload: {} });
+}
+
+/** Runs an approved connection: remembers the chosen accounts and tells the site. */
+export async function approveConnect(approval, { accounts }) {
+  const { accounts: held } = await listAccounts();
+  const chosen = Array.isArray(accounts) ? accounts.filter((a) => held.some((h) => h.address === a)) : [];
+  if (chosen.length === 0) throw new RpcError(Codes.invalidParams, 'choose at least one account');
+  await grant(approval.origin, chosen);
+  await notifyOrigin(approval.origin, 'accountsChanged', chosen);
+  return chosen;
+}
+
+/** What the approval window shows for a connection (computed when shown: needs unlock). */
+export async function connectPayload() {
+  const { accounts, selected } = await listAccounts();
+  return { accounts: accounts.map((a) => ({ address: a.address, name: a.name })), selected };
+}
+
+/** @param {import('../methods.js').Context} ctx */
+export async function requestPermissions(ctx) {
+  const [request] = ctx.params;
+  if (!request || typeof request !== 'object' || !('eth_accounts' in request)) {
+    throw new RpcError(Codes.invalidParams, 'only the eth_accounts permission can be requested');
+  }
+  await requestApproval({ key: ctx.key, type: 'connect', origin: ctx.origin, tabId: ctx.tabId, payload: {} });
+  return permissionsOf(ctx.origin);
+}
+
+/** @param {import('../methods.js').Context} ctx */
+export async function getPermissions(ctx) {
+  return (await unlockedWallet()) ? permissionsOf(ctx.origin) : [];
+}
+
+/** @param {import('../methods.js').Context} ctx */
+export async function revokePermissions(ctx) {
+  const [request] = ctx.params;
+  if (!request || typeof request !== 'object' || !('eth_accounts' in request)) {
+    throw new RpcError(Codes.invalidParams, 'only the eth_accounts permission can be revoked');
+  }
+  await disconnect(ctx.origin);
+  return null;
+}
+
+/** @param {string} origin */
+export async function disconnect(origin) {
+  await revoke(origin);
+  await notifyOrigin(origin, 'accountsChanged', []);
+}
+
+/** After lock or unlock: each connected site learns which accounts it sees now. */
+export async function announceAccounts() {
+  const sites = await connectedSites();
+  await Promise.all(sites.map(async ({ origin }) => notifyOrigin(origin, 'accountsChanged', await visibleAccounts(origin))));
+}

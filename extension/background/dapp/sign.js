@@ -1,0 +1,133 @@
+// personal_sign (EIP-191) and eth_signTypedData_v3/v4 (EIP-712): checked, shown to the person
+// as readable text or a tree, signed in the WASM core after approval.
+
+import { core } from '../core.js';
+import { Codes, RpcError } from '../errors.js';
+import { requestApproval } from '../approvals.js';
+import { requireUnlocked } from '../vault.js';
+import { permittedAccounts } from '../permissions.js';
+
+const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
+const HEX = /^0x([0-9a-fA-F]{2})*$/;
+// Characters a person cannot see or that reorder text: shown as ⟦U+XXXX⟧.
+const HIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/gu;
+
+/** @param {string} address @param {string} origin */
+async function signerFor(address, origin) {
+  if (typeof address !== 'string' || !ADDRESS.test(address)) {
+    throw new RpcError(Codes.invalidParams, 'the account must be a 20-byte 0x-hex address');
+  }
+  // The stored permission, not the unlocked state: when locked the window asks to unlock first.
+  const match = (await permittedAccounts(origin)).find((a) => a.toLowerCase() === address.toLowerCase());
+  if (!match) throw new RpcError(Codes.unauthorized, `${origin} has no permission for the account ${address}`);
+  return match;
+}
+
+/** A message as text if it is UTF-8, with hidden characters made visible; else null. */
+export function readableText(bytes) {
+  let text;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+  return text.replace(HIDDEN, (c) => `⟦U+${c.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}⟧`);
+}
+
+/** EIP-4361 fields when the text is a Sign-In with Ethereum message. */
+export function parseSiwe(text) {
+  const head = /^(?:(?<scheme>[a-z][a-z0-9+.-]*):\/\/)?(?<domain>[^\s/]+) wants you to sign in with your Ethereum account:\n(?<address>0x[0-9a-fA-F]{40})\n/.exec(text);
+  if (!head?.groups) return null;
+  const field = (name) => new RegExp(`^${name}: (.+)$`, 'm').exec(text)?.[1] ?? null;
+  const statement = /\n\n([^\n]+)\n\n/.exec(text)?.[1] ?? null;
+  return {
+    scheme: head.groups.scheme ?? null,
+    domain: head.groups.domain,
+    address: head.groups.address,
+    statement,
+    uri: field('URI'),
+    chainId: field('Chain ID'),
+    nonce: field('Nonce'),
+    issuedAt: field('Issued At'),
+  };
+}
+
+const toHex = (bytes) => '0x' + [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+const fromHex = (hex) => Uint8Array.from(hex.slice(2).match(/../g) ?? [], (h) => parseInt(h, 16));
+
+/** @param {import('../methods.js').Context} ctx */
+export async function personalSign(ctx) {
+  const [message, address] = ctx.params;
+  if (typeof message !== 'string') throw new RpcError(Codes.invalidParams, 'personal_sign: the message must be a string');
+  // dApps send hex; some send plain text, which MetaMask also accepts.
+  const bytes = HEX.test(message) ? fromHex(message) : new TextEncoder().encode(message);
+  const signer = await signerFor(address, ctx.origin);
+  const text = readableText(bytes);
+  const siwe = text === null ? null : parseSiwe(text);
+  const warnings = [];
+  if (siwe) {
+    const host = new URL(ctx.origin).host;
+    if (siwe.domain !== host) warnings.push({ code: 'siwe-domain-mismatch', severity: 'high', domain: siwe.domain, origin: ctx.origin });
+    if (siwe.address.toLowerCase() !== signer.toLowerCase()) warnings.push({ code: 'siwe-address-mismatch', severity: 'medium' });
+  }
+  return requestApproval({
+    key: ctx.key,
+    type: 'personal_sign',
+    origin: ctx.origin,
+    tabId: ctx.tabId,
+    payload: { address: signer, messageHex: toHex(bytes), text, siwe, warnings },
+  });
+}
+
+/** @param {any} approval */
+export async function approvePersonalSign(approval) {
+  const w = await requireUnlocked();
+  return w.personalSign(approval.payload.address, approval.payload.messageHex);
+}
+
+/** A domain chainId as a bigint (number, decimal string or 0x string), or null. */
+function chainIdOf(value) {
+  if (value === undefined || value === null) return null;
+  try {
+    return BigInt(value);
+  } catch {
+    throw new RpcError(Codes.invalidParams, `the typed data's domain chainId ${JSON.stringify(value)} is not a number`);
+  }
+}
+
+/** @param {import('../methods.js').Context} ctx */
+export async function signTypedData(ctx) {
+  const version = ctx.method === 'eth_signTypedData_v3' ? 'v3' : 'v4';
+  const [address, data] = ctx.params;
+  const signer = await signerFor(address, ctx.origin);
+  let typed;
+  try {
+    typed = typeof data === 'string' ? JSON.parse(data) : data;
+  } catch {
+    throw new RpcError(Codes.invalidParams, `${ctx.method}: the typed data is not valid JSON`);
+  }
+  if (!typed || typeof typed !== 'object') throw new RpcError(Codes.invalidParams, `${ctx.method}: typed data must be an object`);
+  const json = JSON.stringify(typed);
+  (await core()).typedDataDigest(json); // throws TYPED_DATA_INVALID (-32602) with the reason
+  const domainChain = chainIdOf(typed.domain?.chainId);
+  if (domainChain !== null && domainChain !== BigInt(ctx.network.chainId)) {
+    throw new RpcError(
+      Codes.invalidParams,
+      `the typed data's domain chainId ${domainChain} does not match the active chain ${BigInt(ctx.network.chainId)}`,
+    );
+  }
+  return requestApproval({
+    key: ctx.key,
+    type: 'typed_data',
+    origin: ctx.origin,
+    tabId: ctx.tabId,
+    payload: { address: signer, version, json, domain: typed.domain ?? {}, primaryType: typed.primaryType, message: typed.message ?? {}, warnings: [] },
+  });
+}
+
+/** @param {any} approval */
+export async function approveTypedData(approval) {
+  const w = await requireUnlocked();
+  const { address, json, version } = approval.payload;
+  return w.signTypedData(address, json, version);
+}

@@ -1,0 +1,95 @@
+// eth_sendTransaction: checked against the site's accounts, completed (nonce, gas, EIP-1559
+// fees from eth_feeHistory, or gasPrice where the chain has no base fee), shown to the person,
+// signed in the WASM core after approval and sent with eth_sendRawTransaction.
+
+import { Codes, RpcError } from '../errors.js';
+import { requestApproval } from '../approvals.js';
+import { rpcCall } from '../rpc.js';
+import { currentNetwork } from '../store.js';
+import { requireUnlocked } from '../vault.js';
+import { permittedAccounts } from '../permissions.js';
+
+const GAS_MARGIN_PERCENT = 120n;
+const hex = (n) => '0x' + BigInt(n).toString(16);
+
+/** Low / market / aggressive fees from the last blocks; null on a chain without a base fee. */
+export async function feeOptions(rpcUrl) {
+  const history = await rpcCall(rpcUrl, 'eth_feeHistory', ['0x5', 'latest', [10, 50, 90]]);
+  const base = history?.baseFeePerGas?.at(-1);
+  if (!base) return null;
+  const nextBase = BigInt(base);
+  const rewards = (history.reward ?? []).filter((r) => Array.isArray(r) && r.length === 3);
+  const tip = (i) => {
+    const xs = rewards.map((r) => BigInt(r[i])).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const median = xs.length ? xs[Math.floor(xs.length / 2)] : 0n;
+    return median > 0n ? median : [1_000_000n, 1_500_000_000n, 2_000_000_000n][i];
+  };
+  const option = (i, baseFactor) => {
+    const priority = tip(i);
+    return { maxPriorityFeePerGas: hex(priority), maxFeePerGas: hex((nextBase * baseFactor) / 100n + priority) };
+  };
+  return { low: option(0, 110n), market: option(1, 200n), aggressive: option(2, 250n) };
+}
+
+/** @param {import('../methods.js').Context} ctx */
+export async function sendTransaction(ctx) {
+  const [tx] = ctx.params;
+  const from = typeof tx?.from === 'string' ? tx.from : null;
+  if (!from) throw new RpcError(Codes.invalidParams, 'eth_sendTransaction: "from" is required');
+  const signer = (await permittedAccounts(ctx.origin)).find((a) => a.toLowerCase() === from.toLowerCase());
+  if (!signer) throw new RpcError(Codes.unauthorized, `${ctx.origin} has no permission for the account ${from}`);
+  if (tx.gasPrice !== undefined && (tx.maxFeePerGas !== undefined || tx.maxPriorityFeePerGas !== undefined)) {
+    throw new RpcError(Codes.invalidParams, 'eth_sendTransaction: gasPrice cannot be mixed with maxFeePerGas / maxPriorityFeePerGas');
+  }
+  const { network } = ctx;
+  const call = { from: signer, to: tx.to ?? undefined, value: tx.value ?? '0x0', data: tx.data ?? tx.input ?? '0x' };
+  const gas = tx.gas ?? hex((BigInt(await rpcCall(network.rpcUrl, 'eth_estimateGas', [call])) * GAS_MARGIN_PERCENT) / 100n);
+  const options = await feeOptions(network.rpcUrl);
+  let fees;
+  if (options) {
+    if (tx.maxFeePerGas) options.market = { maxFeePerGas: tx.maxFeePerGas, maxPriorityFeePerGas: tx.maxPriorityFeePerGas ?? tx.maxFeePerGas };
+    fees = { type: 'eip1559', options, choice: 'market' };
+  } else {
+    fees = { type: 'legacy', gasPrice: tx.gasPrice ?? (await rpcCall(network.rpcUrl, 'eth_gasPrice', [])) };
+  }
+  const maxFee = fees.type === 'eip1559' ? BigInt(fees.options.aggressive.maxFeePerGas) : BigInt(fees.gasPrice);
+  const data = call.data;
+  return requestApproval({
+    key: ctx.key,
+    type: 'transaction',
+    origin: ctx.origin,
+    tabId: ctx.tabId,
+    payload: {
+      from: signer,
+      to: call.to ?? null,
+      valueWei: hex(call.value),
+      data,
+      selector: data.length >= 10 ? data.slice(0, 10) : null,
+      chainId: network.chainId,
+      network: { name: network.name, symbol: network.symbol, decimals: network.decimals },
+      gas,
+      fees,
+      maxCostWei: hex(BigInt(call.value) + BigInt(gas) * maxFee),
+      warnings: [],
+    },
+  });
+}
+
+/** Signs with the chosen fee and sends; returns the transaction hash. */
+export async function approveTransaction(approval, { fee = 'market' } = {}) {
+  const p = approval.payload;
+  const network = await currentNetwork();
+  if (network.chainId !== p.chainId) {
+    throw new RpcError(Codes.chainDisconnected, `the wallet moved to chain ${network.chainId} since this was asked on ${p.chainId}`);
+  }
+  const w = await requireUnlocked();
+  const nonce = await rpcCall(network.rpcUrl, 'eth_getTransactionCount', [p.from, 'pending']);
+  const feeFields =
+    p.fees.type === 'eip1559'
+      ? (p.fees.options[fee] ?? p.fees.options.market)
+      : { gasPrice: p.fees.gasPrice };
+  const tx = { chainId: p.chainId, nonce, gas: p.gas, value: p.valueWei, data: p.data, ...(p.to ? { to: p.to } : {}), ...feeFields };
+  const { raw, hash } = w.signTransaction(p.from, JSON.stringify(tx));
+  const sent = await rpcCall(network.rpcUrl, 'eth_sendRawTransaction', [raw]);
+  return sent ?? hash;
+}

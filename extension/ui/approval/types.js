@@ -1,0 +1,464 @@
+// One renderer per kind of request: what it is called, what it says, the details to check, and
+// what an approval sends back. Everything comes from the request's payload, as text.
+
+import { formatUnits } from '../format.js';
+import { t } from '../i18n.js';
+import { renderTree } from './tree.js';
+import { accountCard, accountLabel, addressEl, amountEl, avatar, chainDecimal, facts, h, mono, panel } from './util.js';
+
+/**
+ * @typedef {import('./data.js').Approval} Approval
+ * @typedef {{ update: () => void }} Context  update(): re-checks whether Approve may be pressed
+ * @typedef {{
+ *   title: string,
+ *   lede: string,
+ *   body: Node[],
+ *   approveLabel?: string,
+ *   busyLabel?: string,
+ *   approvable?: boolean,
+ *   ready?: () => boolean,
+ *   args?: () => Record<string, unknown>,
+ * }} Rendered
+ */
+
+/** @param {unknown} x @returns {bigint | null} */
+function big(x) {
+  try {
+    if (typeof x === 'bigint') return x;
+    if (typeof x === 'number' && Number.isSafeInteger(x)) return BigInt(x);
+    if (typeof x === 'string' && /^(0x[0-9a-f]*|\d+)$/i.test(x)) return x === '0x' ? 0n : BigInt(x);
+  } catch {
+    // not an integer
+  }
+  return null;
+}
+
+/** "31337" or "31337 (0x7a69)" when the site gave hex. @param {unknown} chainId */
+function chainText(chainId) {
+  const dec = chainDecimal(chainId);
+  return typeof chainId === 'string' && /^0x/i.test(chainId) ? `${dec} (${chainId.toLowerCase()})` : dec;
+}
+
+/** @param {string} label @param {Node} content */
+function labelled(label, content) {
+  return h('div', { class: 'labelled' }, h('p', { class: 'label', text: label }), content);
+}
+
+/** The account that signs. @param {any} p */
+const signer = (p) => labelled(t('approvalSigningAccount'), accountCard(String(p.address ?? ''), p.accountName));
+
+// ---------------------------------------------------------------------------------------------
+
+/** @param {Approval} a @param {Context} ctx @returns {Rendered} */
+function connect(a, ctx) {
+  const p = a.payload ?? {};
+  /** @type {Array<{ address: string, name?: string }>} */
+  const accounts = Array.isArray(p.accounts) ? p.accounts : [];
+  const selected = String(p.selected ?? '').toLowerCase();
+  const preselect = accounts.some((x) => x.address.toLowerCase() === selected) ? selected : accounts[0]?.address.toLowerCase();
+  /** @type {HTMLInputElement[]} */
+  const boxes = [];
+  const list = h('ul', { class: 'pick-list', attrs: { role: 'list' } });
+  for (const account of accounts) {
+    const box = h('input', { testid: 'connect-account', data: { address: account.address }, attrs: { type: 'checkbox' } });
+    box.checked = account.address.toLowerCase() === preselect;
+    box.addEventListener('change', () => ctx.update());
+    boxes.push(box);
+    list.append(
+      h(
+        'li',
+        {},
+        h(
+          'label',
+          { class: 'pick' },
+          box,
+          avatar(account.address),
+          h('span', { class: 'who-text' }, h('span', { class: 'who-name', text: accountLabel(account.name) || t('approvalAccount') }), addressEl(account.address, 'small')),
+        ),
+      ),
+    );
+  }
+  const can = h(
+    'ul',
+    { class: 'perm-list' },
+    h('li', { class: 'yes', text: t('approvalConnectCanSee') }),
+    h('li', { class: 'yes', text: t('approvalConnectCanAsk') }),
+    h('li', { class: 'no', text: t('approvalConnectCannot') }),
+  );
+  return {
+    title: t('approvalConnectTitle'),
+    lede: t('approvalConnectLede', [a.origin]),
+    body: [
+      panel(t('approvalConnectAccountsTitle'), list, accounts.length ? null : h('p', { class: 'hint', text: t('approvalConnectNoAccounts') })),
+      panel(t('approvalConnectPermissionsTitle'), can),
+    ],
+    approveLabel: t('approvalConnectApprove'),
+    busyLabel: t('approvalConnectBusy'),
+    ready: () => boxes.some((b) => b.checked),
+    args: () => ({ accounts: boxes.filter((b) => b.checked).map((b) => b.dataset.address) }),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const MARKER = /(⟦U\+[0-9A-F]{4,6}⟧)/;
+
+/** Text with the background's ⟦U+200B⟧ markers of invisible characters highlighted. @param {string} text */
+function markedText(text) {
+  const pre = h('pre', { class: 'message', testid: 'sign-message', attrs: { tabindex: '0' } });
+  for (const part of text.split(MARKER)) {
+    if (!part) continue;
+    pre.append(MARKER.test(part) ? h('mark', { class: 'invisible', text: part, attrs: { title: t('approvalSignInvisibleMark') } }) : part);
+  }
+  return pre;
+}
+
+/** @param {Approval} a @returns {Rendered} */
+function personalSign(a) {
+  const p = a.payload ?? {};
+  const siwe = p.siwe && typeof p.siwe === 'object' ? p.siwe : null;
+  const readable = typeof p.text === 'string';
+  /** @type {Node[]} */
+  const body = [signer(p)];
+  if (siwe) {
+    /** @type {Array<[string, Node | string] | null>} */
+    const rows = [
+      [t('approvalSiweDomain'), mono(String(siwe.domain ?? ''))],
+      [t('approvalSiweAccount'), addressEl(String(siwe.address ?? ''), 'small')],
+      [t('approvalSiweUri'), mono(String(siwe.uri ?? ''))],
+      [t('approvalSiweChain'), chainText(siwe.chainId)],
+    ];
+    if (siwe.statement) rows.push([t('approvalSiweStatement'), String(siwe.statement)]);
+    if (siwe.issuedAt) rows.push([t('approvalSiweIssuedAt'), mono(String(siwe.issuedAt))]);
+    if (siwe.expirationTime) rows.push([t('approvalSiweExpires'), mono(String(siwe.expirationTime))]);
+    if (siwe.nonce) rows.push([t('approvalSiweNonce'), mono(String(siwe.nonce))]);
+    if (Array.isArray(siwe.resources) && siwe.resources.length) {
+      rows.push([t('approvalSiweResources'), h('ul', { class: 'plain-list' }, ...siwe.resources.map((r) => h('li', {}, mono(String(r)))))]);
+    }
+    body.push(panel(t('approvalSiweSummary'), facts(rows, { testid: 'siwe-summary' })));
+  }
+  const message = readable
+    ? markedText(p.text)
+    : h('pre', { class: 'message hex', testid: 'sign-message', text: String(p.messageHex ?? ''), attrs: { tabindex: '0' } });
+  body.push(
+    panel(
+      t('approvalSignMessageTitle'),
+      readable ? null : h('p', { class: 'callout warning', text: t('approvalSignNotText') }),
+      message,
+      readable && /⟦U\+/.test(p.text) ? h('p', { class: 'hint', text: t('approvalSignInvisibleNote') }) : null,
+    ),
+  );
+  return {
+    title: siwe ? t('approvalSiweTitle') : t('approvalSignTitle'),
+    lede: siwe ? t('approvalSiweLede') : t('approvalSignLede'),
+    body,
+    approveLabel: siwe ? t('approvalSiweApprove') : t('approvalSignApprove'),
+    busyLabel: t('approvalSignBusy'),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const DOMAIN_FIELDS = /** @type {const} */ ([
+  ['name', 'approvalTypedDomainName'],
+  ['version', 'approvalTypedDomainVersion'],
+  ['chainId', 'approvalTypedDomainChain'],
+  ['verifyingContract', 'approvalTypedDomainContract'],
+  ['salt', 'approvalTypedDomainSalt'],
+]);
+
+/** @param {Approval} a @returns {Rendered} */
+function typedData(a) {
+  const p = a.payload ?? {};
+  const domain = p.domain && typeof p.domain === 'object' ? p.domain : {};
+  /** @type {Array<[string, Node | string]>} */
+  const rows = [];
+  for (const [key, label] of DOMAIN_FIELDS) {
+    if (!(key in domain)) continue;
+    const v = domain[key];
+    rows.push([t(label), key === 'chainId' ? chainText(v) : key === 'name' || key === 'version' ? String(v) : mono(String(v))]);
+  }
+  for (const [key, v] of Object.entries(domain)) {
+    if (DOMAIN_FIELDS.some(([k]) => k === key)) continue;
+    rows.push([key, typeof v === 'object' ? mono(JSON.stringify(v)) : String(v)]);
+  }
+  const domainTable = rows.length ? facts(rows, { testid: 'typed-domain' }) : h('p', { class: 'hint', testid: 'typed-domain', text: t('approvalTypedNoDomain') });
+  const primary = String(p.primaryType ?? '');
+  return {
+    title: t('approvalTypedTitle'),
+    lede: t('approvalTypedLede'),
+    body: [
+      signer(p),
+      panel(t('approvalTypedDomainTitle'), domainTable),
+      panel(
+        t('approvalTypedMessageTitle'),
+        primary ? h('p', { class: 'type-name' }, h('span', { class: 'muted', text: t('approvalTypedPrimaryType') }), ' ', mono(primary, 'strong')) : null,
+        renderTree(p.message ?? {}, 'typed-message'),
+        p.version ? h('p', { class: 'hint', text: t('approvalTypedVersion', [String(p.version)]) }) : null,
+      ),
+    ],
+    approveLabel: t('approvalSignApprove'),
+    busyLabel: t('approvalSignBusy'),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** @param {any} n @param {string} [cls] */
+function networkCard(n, cls = '') {
+  return h(
+    'div',
+    { class: `net-card ${cls}`.trim() },
+    h('p', { class: 'net-name', text: String(n?.name ?? '') || t('approvalNetworkUnnamed') }),
+    h('p', { class: 'hint', text: t('approvalNetworkChainId', [chainText(n?.chainId)]) }),
+  );
+}
+
+/** @param {Approval} a @returns {Rendered} */
+function switchChain(a) {
+  const p = a.payload ?? {};
+  return {
+    title: t('approvalSwitchTitle'),
+    lede: t('approvalSwitchLede'),
+    body: [
+      h(
+        'div',
+        { class: 'switch', testid: 'switch-networks' },
+        labelled(t('approvalSwitchFrom'), networkCard(p.from)),
+        h('span', { class: 'switch-arrow', attrs: { 'aria-hidden': 'true' }, text: '↓' }),
+        labelled(t('approvalSwitchTo'), networkCard(p.to, 'to')),
+      ),
+      p.to?.rpcUrl ? facts([[t('approvalNetworkRpcUrl'), mono(String(p.to.rpcUrl))]]) : null,
+    ].filter(Boolean),
+    approveLabel: t('approvalSwitchApprove'),
+    busyLabel: t('approvalSwitchBusy'),
+  };
+}
+
+/** @param {Approval} a @returns {Rendered} */
+function addChain(a) {
+  const n = a.payload?.network ?? {};
+  return {
+    title: t('approvalAddChainTitle'),
+    lede: t('approvalAddChainLede'),
+    body: [
+      panel(
+        t('approvalAddChainDetails'),
+        facts(
+          [
+            [t('approvalNetworkName'), String(n.name ?? '')],
+            [t('approvalNetworkChainIdLabel'), chainText(n.chainId)],
+            [t('approvalNetworkRpcUrl'), mono(String(n.rpcUrl ?? ''))],
+            [t('approvalNetworkSymbol'), String(n.symbol ?? '')],
+            [t('approvalNetworkExplorer'), n.explorer ? mono(String(n.explorer)) : h('span', { class: 'hint', text: t('approvalNetworkNoExplorer') })],
+          ],
+          { testid: 'add-chain-details' },
+        ),
+      ),
+      h('p', { class: 'callout note', text: t('approvalAddChainHint') }),
+    ],
+    approveLabel: t('approvalAddChainApprove'),
+    busyLabel: t('approvalAddChainBusy'),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const FEE_LEVELS = /** @type {const} */ (['low', 'market', 'aggressive']);
+
+/** @param {Approval} a @param {Context} ctx @returns {Rendered} */
+function transaction(a, ctx) {
+  const p = a.payload ?? {};
+  const net = p.network ?? {};
+  const symbol = String(net.symbol ?? 'ETH');
+  const decimals = Number.isInteger(net.decimals) ? net.decimals : 18;
+  const value = big(p.valueWei) ?? 0n;
+  const gas = big(p.gas);
+  const data = typeof p.data === 'string' && p.data.length > 2 ? p.data : '';
+  const creation = p.to === null || p.to === undefined || p.to === '';
+
+  const coin = (/** @type {bigint} */ wei, cls = 'amount') => amountEl(wei, decimals, symbol, cls);
+  const gwei = (/** @type {bigint} */ wei) => t('approvalFeeGwei', [formatUnits(wei, 9)]);
+
+  // The summary: what leaves the account, and where it goes.
+  const summary = h(
+    'div',
+    { class: 'tx-summary' },
+    labelled(t('approvalTxAmount'), h('p', { class: 'tx-value', testid: 'tx-value', data: { wei: value.toString() } }, coin(value, 'amount big'))),
+    labelled(
+      creation ? t('approvalTxCreates') : t('approvalTxTo'),
+      creation ? h('p', { class: 'tx-create', testid: 'tx-to', text: t('approvalTxNewContract') }) : addressEl(String(p.to), 'tx-to', 'tx-to'),
+    ),
+    labelled(
+      t('approvalTxNetwork'),
+      h('p', { class: 'tx-network', data: { chainId: String(p.chainId ?? '') } }, h('span', { class: 'strong', text: String(net.name ?? '') }), ' ', h('span', { class: 'muted', text: `· ${t('approvalNetworkChainId', [chainText(p.chainId)])}` })),
+    ),
+  );
+
+  // The fee: a choice of three, or the legacy gas price.
+  const fees = p.fees ?? {};
+  /** @type {string} */
+  let choice = '';
+  /** @type {Map<string, bigint>} */
+  const maxFees = new Map();
+  /** @type {Node} */
+  let feeNode;
+  if (fees.type === 'eip1559' && fees.options && typeof fees.options === 'object') {
+    const levels = FEE_LEVELS.filter((l) => fees.options[l]);
+    choice = levels.includes(fees.choice) ? fees.choice : levels.includes('market') ? 'market' : levels[0] ?? '';
+    const fieldset = h('fieldset', { class: 'fees' }, h('legend', { text: t('approvalFeeTitle') }));
+    for (const level of levels) {
+      const o = fees.options[level];
+      const perGas = big(o.maxFeePerGas);
+      const tip = big(o.maxPriorityFeePerGas);
+      const max = perGas !== null && gas !== null ? perGas * gas : null;
+      if (max !== null) maxFees.set(level, max);
+      const radio = h('input', { testid: 'fee-option', data: { fee: level }, attrs: { type: 'radio', name: `fee-${a.id}`, value: level } });
+      radio.checked = level === choice;
+      radio.addEventListener('change', () => {
+        if (radio.checked) choice = level;
+        renderTotal();
+        ctx.update();
+      });
+      fieldset.append(
+        h(
+          'label',
+          { class: 'fee' },
+          radio,
+          h(
+            'span',
+            { class: 'fee-text' },
+            h('span', { class: 'fee-name', text: t(`approvalFee_${level}`) }),
+            h('span', { class: 'hint', text: [perGas !== null ? gwei(perGas) : '', tip !== null ? t('approvalFeeTip', [formatUnits(tip, 9)]) : ''].filter(Boolean).join(t('listSeparator')) }),
+          ),
+          h('span', { class: 'fee-amount' }, max !== null ? coin(max) : '—'),
+        ),
+      );
+    }
+    feeNode = fieldset;
+  } else {
+    const price = big(fees.gasPrice);
+    const cost = big(p.maxCostWei);
+    const max = price !== null && gas !== null ? price * gas : cost !== null ? cost - value : null;
+    if (max !== null) maxFees.set('', max);
+    feeNode = labelled(
+      t('approvalFeeTitle'),
+      h(
+        'div',
+        { class: 'fee single', testid: 'fee-legacy' },
+        h('span', { class: 'fee-text' }, h('span', { class: 'fee-name', text: t('approvalFeeLegacy') }), price !== null ? h('span', { class: 'hint', text: t('approvalFeeGasPrice', [formatUnits(price, 9)]) }) : null),
+        h('span', { class: 'fee-amount' }, max !== null ? coin(max) : '—'),
+      ),
+    );
+  }
+
+  const total = h('p', { class: 'tx-total', testid: 'tx-total' });
+  function renderTotal() {
+    const fee = maxFees.get(choice);
+    const sum = fee !== undefined ? value + fee : big(p.maxCostWei);
+    total.dataset.wei = sum === null ? '' : sum.toString();
+    total.replaceChildren(sum === null ? '—' : coin(sum));
+  }
+  renderTotal();
+
+  /** @type {Node[]} */
+  const body = [
+    summary,
+    labelled(t('approvalTxFrom'), accountCard(String(p.from ?? ''), p.accountName)),
+    h(
+      'div',
+      { class: 'fee-block' },
+      feeNode,
+      h('p', { class: 'hint', text: gas !== null ? t('approvalFeeHintGas', [gas.toLocaleString()]) : t('approvalFeeHint') }),
+    ),
+    h('div', { class: 'total-row' }, h('span', { class: 'label', text: t('approvalTxTotal') }), total),
+  ];
+  if (data) {
+    // A contract creation's data is code: it has no function selector.
+    const selector = !creation && typeof p.selector === 'string' && /^0x[0-9a-f]{8}$/i.test(p.selector) ? p.selector : null;
+    body.push(
+      panel(
+        t('approvalTxDataTitle'),
+        facts([
+          selector ? [t('approvalTxSelector'), h('span', { class: 'mono strong', testid: 'tx-selector', text: selector })] : null,
+          [t('approvalTxDataSize'), t('approvalTxBytes', [String(Math.floor((data.length - 2) / 2))])],
+        ]),
+        h('pre', { class: 'message hex', testid: 'tx-data', text: data, attrs: { tabindex: '0', 'aria-label': t('approvalTxDataTitle') } }),
+      ),
+    );
+  }
+  return {
+    title: creation ? t('approvalTxDeployTitle') : data ? t('approvalTxCallTitle') : t('approvalTxSendTitle'),
+    lede: creation ? t('approvalTxDeployLede') : t('approvalTxLede'),
+    body,
+    approveLabel: t('approvalTxApprove'),
+    busyLabel: t('approvalTxBusy'),
+    ready: () => fees.type !== 'eip1559' || choice !== '',
+    args: () => (fees.type === 'eip1559' ? { fee: choice } : {}),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The token's first letter in a disc. The site's own picture (`image`) is not shown: anyone can
+ * give a fake token a real token's logo, and a familiar logo is exactly the cue a person trusts.
+ * @param {string} symbol
+ */
+const tokenBadge = (symbol) => h('span', { class: 'token-image placeholder', attrs: { 'aria-hidden': 'true' }, text: [...symbol][0] ?? '?' });
+
+/** @param {Approval} a @returns {Rendered} */
+function watchAsset(a) {
+  const tk = a.payload?.token ?? {};
+  return {
+    title: t('approvalWatchTitle'),
+    lede: t('approvalWatchLede'),
+    body: [
+      h(
+        'div',
+        { class: 'token-card' },
+        tokenBadge(String(tk.symbol ?? '')),
+        h('p', { class: 'token-symbol', testid: 'watch-symbol', text: String(tk.symbol ?? '') }),
+      ),
+      panel(
+        t('approvalWatchDetails'),
+        facts([
+          [t('approvalWatchSymbol'), String(tk.symbol ?? '')],
+          [t('approvalWatchContract'), addressEl(String(tk.address ?? ''), 'small', 'watch-address')],
+          [t('approvalWatchDecimals'), String(tk.decimals ?? '')],
+        ]),
+      ),
+    ],
+    approveLabel: t('approvalWatchApprove'),
+    busyLabel: t('approvalWatchBusy'),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** @param {Approval} a @returns {Rendered} */
+function unknown(a) {
+  return {
+    title: t('approvalUnknownTitle'),
+    lede: t('approvalUnknownLede'),
+    body: [facts([[t('approvalUnknownType'), h('span', { class: 'mono wrap strong', testid: 'approval-type-name', text: String(a.type) })]])],
+    approvable: false,
+  };
+}
+
+/** @type {Record<string, (a: Approval, ctx: Context) => Rendered>} */
+const RENDERERS = {
+  connect,
+  personal_sign: personalSign,
+  typed_data: typedData,
+  switch_chain: switchChain,
+  add_chain: addChain,
+  transaction,
+  watch_asset: watchAsset,
+};
+
+/** @param {Approval} a @param {Context} ctx @returns {Rendered} */
+export function render(a, ctx) {
+  const fn = Object.hasOwn(RENDERERS, a.type) ? RENDERERS[a.type] : unknown;
+  return fn(a, ctx);
+}

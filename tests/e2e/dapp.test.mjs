@@ -1,0 +1,271 @@
+// A dApp's daily business, end to end in real Chromium and Firefox against anvil: connect,
+// privacy across origins, personal_sign, typed data, an EIP-1559 transaction mined, networks,
+// queued requests from several tabs, and an approval that survives a worker restart. Every
+// signature is verified with ethers, an independent library; every balance with the chain itself.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Wallet as EthersWallet, verifyMessage, verifyTypedData } from 'ethers';
+import { launchBrowser } from './lib/browser.mjs';
+import { chainRpc, startAnvil } from './support/anvil.mjs';
+import { serveDir } from './support/server.mjs';
+import { BROWSERS, PAGES_DIR, ROOT, eventually, extensionDir } from './support/harness.mjs';
+import { Approvals, readyWallet } from './support/wallet.mjs';
+
+const eth712 = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/vectors/eth-hd.json'), 'utf8'));
+const spec712 = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/vectors/eip712.json'), 'utf8')).spec;
+const ACCOUNT0 = eth712.vectors[0].address;
+
+/** The page asks; resolves to { result } or { error: { code, message } } (see pages/index.html). */
+const ask = (page, method, params) => page.evaluate((m, p) => window.__ask(m, p), method, params ?? null);
+/** Starts a request without waiting for its answer (it waits for the person). */
+const start = (page, method, params) =>
+  page.evaluate((m, p) => {
+    window.__pending = window.__pending || {};
+    const id = Math.random().toString(36).slice(2);
+    window.__pending[id] = window.__ask(m, p);
+    return id;
+  }, method, params ?? null);
+const answer = (page, id) => page.evaluate((i) => window.__pending[i], id);
+
+/** EIP-712 spec example on anvil's chain, with a nested array added (v4 arrays of structs). */
+function typedDataOnAnvil() {
+  const t = structuredClone(spec712.typedData);
+  t.domain.chainId = 31337;
+  t.types.Group = [
+    { name: 'name', type: 'string' },
+    { name: 'members', type: 'Person[]' },
+  ];
+  t.types.Mail.push({ name: 'cc', type: 'Group[]' });
+  t.message.cc = [{ name: 'friends', members: [t.message.from, t.message.to] }];
+  return t;
+}
+
+for (const browserName of BROWSERS) {
+  describe(`dApp requests in ${browserName}`, () => {
+    let browser, anvil, site, otherSite, wallet, page, approvals;
+
+    before(async () => {
+      anvil = await startAnvil();
+      site = await serveDir(PAGES_DIR);
+      otherSite = await serveDir(PAGES_DIR);
+      browser = await launchBrowser(browserName, { extensionDir: extensionDir(browserName) });
+      wallet = await readyWallet(browser);
+      page = await browser.openPage(site.origin + '/index.html');
+      approvals = new Approvals(browser, browserName);
+    });
+    after(async () => {
+      await browser?.close();
+      await site?.close();
+      await otherSite?.close();
+      await anvil?.stop();
+    });
+
+    test('connect: reject gives 4001; approve gives the account; eth_accounts stays private to that origin', async () => {
+      const first = await start(page, 'eth_requestAccounts');
+      const win = await approvals.expect('connect', { screenshot: 'connect' });
+      assert.equal(await win.text('approval-origin'), site.origin);
+      await win.click('approval-reject');
+      assert.equal((await answer(page, first)).error?.code, 4001);
+      await approvals.done();
+      assert.deepEqual(await ask(page, 'eth_accounts'), { result: [] });
+
+      const second = await start(page, 'eth_requestAccounts');
+      await approvals.approve('connect');
+      assert.deepEqual(await answer(page, second), { result: [ACCOUNT0] });
+      await approvals.done();
+      assert.deepEqual(await ask(page, 'eth_accounts'), { result: [ACCOUNT0] });
+      await eventually(() => page.evaluate(() => window.__events.some((e) => e.name === 'accountsChanged')), {
+        message: 'accountsChanged to the connected page',
+      });
+
+      const other = await browser.openPage(otherSite.origin + '/index.html');
+      assert.deepEqual(await ask(other, 'eth_accounts'), { result: [] }, 'another origin sees nothing');
+      assert.equal((await ask(other, 'personal_sign', ['0x00', ACCOUNT0])).error?.code, 4100);
+      assert.equal(await other.evaluate(() => window.__events.some((e) => e.name === 'accountsChanged')), false);
+      await other.close();
+    });
+
+    test('personal_sign: shown as text, signed, verified by ethers', async () => {
+      const message = 'Hello from the test dApp\u200b!';
+      const hexMsg = '0x' + Buffer.from(message).toString('hex');
+      const id = await start(page, 'personal_sign', [hexMsg, ACCOUNT0]);
+      const win = await approvals.expect('personal_sign', { screenshot: 'personal-sign' });
+      assert.match(await win.text('sign-message'), /Hello from the test dApp⟦U\+200B⟧!/);
+      await win.click('approval-approve');
+      const { result } = await answer(page, id);
+      assert.equal(verifyMessage(message, result), ACCOUNT0);
+      await approvals.done();
+    });
+
+    test('Sign-In with Ethereum for another domain carries a risk warning', async () => {
+      const siwe = `evil.example wants you to sign in with your Ethereum account:\n${ACCOUNT0}\n\nSign in\n\nURI: https://evil.example\nVersion: 1\nChain ID: 31337\nNonce: 12345678\nIssued At: 2026-01-01T00:00:00Z`;
+      const id = await start(page, 'personal_sign', ['0x' + Buffer.from(siwe).toString('hex'), ACCOUNT0]);
+      const win = await approvals.expect('personal_sign', { screenshot: 'siwe-mismatch' });
+      assert.equal(await win.attr('risk-warning', 'data-risk'), 'siwe-domain-mismatch');
+      await win.click('approval-reject');
+      assert.equal((await answer(page, id)).error?.code, 4001);
+      await approvals.done();
+    });
+
+    test('typed data v4 (spec example on chain 31337, nested arrays) recovers to the signer', async () => {
+      const typed = typedDataOnAnvil();
+      const id = await start(page, 'eth_signTypedData_v4', [ACCOUNT0, JSON.stringify(typed)]);
+      await approvals.approve('typed_data', { screenshot: 'typed-data' });
+      const { result, error } = await answer(page, id);
+      assert.equal(error, undefined, JSON.stringify(error));
+      const { EIP712Domain, ...types } = typed.types;
+      assert.equal(verifyTypedData(typed.domain, types, typed.message, result), ACCOUNT0);
+      await approvals.done();
+    });
+
+    test('typed data for another chain is refused without asking', async () => {
+      const typed = typedDataOnAnvil();
+      typed.domain.chainId = 1;
+      const outcome = await ask(page, 'eth_signTypedData_v4', [ACCOUNT0, typed]);
+      assert.equal(outcome.error?.code, -32602);
+      assert.match(outcome.error.message, /chainId 1 does not match the active chain 31337/);
+    });
+
+    test('an EIP-1559 transaction is mined with status 1 and credits the recipient exactly', async () => {
+      const recipient = EthersWallet.createRandom().address;
+      const value = '0xde0b6b3a7640000'; // 1 ETH
+      const id = await start(page, 'eth_sendTransaction', [{ from: ACCOUNT0, to: recipient, value }]);
+      await approvals.approve('transaction', { screenshot: 'transaction' });
+      const { result: hash, error } = await answer(page, id);
+      assert.equal(error, undefined, JSON.stringify(error));
+      const receipt = await eventually(() => chainRpc('eth_getTransactionReceipt', [hash]), { message: 'receipt' });
+      assert.equal(receipt.status, '0x1');
+      assert.equal(receipt.type, '0x2');
+      assert.equal(BigInt(await chainRpc('eth_getBalance', [recipient, 'latest'])), BigInt(value));
+      await approvals.done();
+    });
+
+    test('a rejected transaction leaves the nonce unchanged', async () => {
+      const before = await chainRpc('eth_getTransactionCount', [ACCOUNT0, 'pending']);
+      const id = await start(page, 'eth_sendTransaction', [{ from: ACCOUNT0, to: ACCOUNT0, value: '0x1' }]);
+      await approvals.reject('transaction');
+      assert.equal((await answer(page, id)).error?.code, 4001);
+      assert.equal(await chainRpc('eth_getTransactionCount', [ACCOUNT0, 'pending']), before);
+      await approvals.done();
+    });
+
+    test('switch chain asks, switches and emits chainChanged; an unknown chain is 4902', async () => {
+      assert.equal((await ask(page, 'wallet_switchEthereumChain', [{ chainId: '0x12345' }])).error?.code, 4902);
+      const id = await start(page, 'wallet_switchEthereumChain', [{ chainId: '0x1' }]);
+      await approvals.approve('switch_chain', { screenshot: 'switch-chain' });
+      assert.deepEqual(await answer(page, id), { result: null });
+      await eventually(() => page.evaluate(() => window.__events.some((e) => e.name === 'chainChanged' && e.data === '0x1')), {
+        message: 'chainChanged 0x1',
+      });
+      const back = await start(page, 'wallet_switchEthereumChain', [{ chainId: '0x7a69' }]);
+      await approvals.approve('switch_chain');
+      assert.deepEqual(await answer(page, back), { result: null });
+      assert.deepEqual(await ask(page, 'eth_chainId'), { result: '0x7a69' });
+      await approvals.done();
+    });
+
+    test('add chain checks the endpoint: a wrong chain id is refused, the right one is added', async () => {
+      const second = await startAnvil({ port: 8546, args: ['--chain-id', '1337'] });
+      try {
+        const request = (chainId) => [{ chainId, chainName: 'Second Anvil', rpcUrls: ['http://127.0.0.1:8546'], nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 } }];
+        const wrong = await ask(page, 'wallet_addEthereumChain', request('0x540'));
+        assert.equal(wrong.error?.code, -32602);
+        assert.match(wrong.error.message, /answers chain id 0x539, not the requested 0x540/);
+        assert.equal((await ask(page, 'wallet_addEthereumChain', [{ ...request('0x539')[0], rpcUrls: ['http://evil.example'] }])).error?.code, -32602);
+        const id = await start(page, 'wallet_addEthereumChain', request('0x539'));
+        await approvals.approve('add_chain', { screenshot: 'add-chain' });
+        assert.deepEqual(await answer(page, id), { result: null });
+        assert.deepEqual(await ask(page, 'eth_chainId'), { result: '0x539' });
+        const back = await start(page, 'wallet_switchEthereumChain', [{ chainId: '0x7a69' }]);
+        await approvals.approve('switch_chain');
+        await answer(page, back);
+        await approvals.done();
+      } finally {
+        await second.stop();
+      }
+    });
+
+    test('three tabs asking at once: queued in one window, each answered once', async () => {
+      const tabs = [page, await browser.openPage(site.origin + '/index.html'), await browser.openPage(site.origin + '/index.html')];
+      const ids = [];
+      for (const [i, tab] of tabs.entries()) {
+        ids.push(await start(tab, 'personal_sign', ['0x' + Buffer.from(`tab ${i}`).toString('hex'), ACCOUNT0]));
+      }
+      const seen = [];
+      for (let i = 0; i < 3; i++) {
+        const win = await approvals.expect('personal_sign');
+        seen.push(await win.text('sign-message'));
+        await win.click('approval-approve');
+        if (i < 2) {
+          await eventually(async () => (await win.evaluate(() => document.querySelector('[data-testid="sign-message"]')?.textContent ?? '')) !== seen.at(-1), {
+            message: 'the next request is shown',
+          });
+        }
+      }
+      assert.deepEqual([...seen].sort(), ['tab 0', 'tab 1', 'tab 2']);
+      for (const [i, tab] of tabs.entries()) {
+        const { result } = await answer(tab, ids[i]);
+        assert.equal(verifyMessage(`tab ${i}`, result), ACCOUNT0);
+      }
+      await approvals.done();
+      await tabs[1].close();
+      await tabs[2].close();
+    });
+
+    test('a pending approval survives a stopped background and is carried out once', async () => {
+      const before = BigInt(await chainRpc('eth_getTransactionCount', [ACCOUNT0, 'latest']));
+      const recipient = EthersWallet.createRandom().address;
+      const id = await start(page, 'eth_sendTransaction', [{ from: ACCOUNT0, to: recipient, value: '0x2a' }]);
+      const win = await approvals.expect('transaction');
+      await browser.stopBackground();
+      await win.goto(await win.url());
+      await approvals.approve('transaction');
+      const { result: hash, error } = await answer(page, id);
+      assert.equal(error, undefined, JSON.stringify(error));
+      const receipt = await eventually(() => chainRpc('eth_getTransactionReceipt', [hash]), { message: 'receipt' });
+      assert.equal(receipt.status, '0x1');
+      assert.equal(BigInt(await chainRpc('eth_getTransactionCount', [ACCOUNT0, 'latest'])), before + 1n, 'sent exactly once');
+      assert.equal(BigInt(await chainRpc('eth_getBalance', [recipient, 'latest'])), 42n);
+      await approvals.done();
+    });
+
+    test('closing the approval window rejects what it showed', async () => {
+      const id = await start(page, 'personal_sign', ['0x6869', ACCOUNT0]);
+      const win = await approvals.expect('personal_sign');
+      await win.close();
+      assert.equal((await answer(page, id)).error?.code, 4001);
+      approvals.page = null;
+    });
+
+    test("MetaMask's test dApp: its connect and personal-sign buttons work unchanged", async () => {
+      const dapp = await serveDir(path.join(ROOT, 'node_modules/@metamask/test-dapp/dist'));
+      try {
+        const tab = await browser.openPage(dapp.origin + '/index.html');
+        await tab.click('css=#connectButton');
+        await approvals.approve('connect');
+        await tab.waitForFunction((a) => document.querySelector('#accounts')?.textContent.toLowerCase().includes(a), 15_000, ACCOUNT0.toLowerCase());
+        await approvals.done();
+        await tab.click('css=#personalSign');
+        await approvals.approve('personal_sign');
+        const signature = await tab.waitForFunction(() => {
+          const t = document.querySelector('#personalSignResult')?.textContent ?? '';
+          return t.startsWith('0x') ? t : null;
+        }, 15_000);
+        assert.equal(verifyMessage('Example `personal_sign` message', signature), ACCOUNT0);
+        await approvals.done();
+        await tab.close();
+      } finally {
+        await dapp.close();
+      }
+    });
+
+    test('the wallet lists the connected site and disconnects it', async () => {
+      const sites = (await wallet.evaluate(() => chrome.runtime.sendMessage({ type: 'ui-request', command: 'connectedSites', args: {} }))).result;
+      assert.ok(sites.some((s) => s.origin === site.origin), JSON.stringify(sites));
+      await wallet.evaluate((o) => chrome.runtime.sendMessage({ type: 'ui-request', command: 'disconnectSite', args: { origin: o } }), site.origin);
+      assert.deepEqual(await ask(page, 'eth_accounts'), { result: [] });
+    });
+  });
+}
