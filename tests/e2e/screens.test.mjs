@@ -6,11 +6,15 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { launchBrowser } from './lib/browser.mjs';
-import { BROWSERS, SCREENSHOTS_DIR, extensionDir } from './support/harness.mjs';
+import { startAnvil } from './support/anvil.mjs';
+import { serveDir } from './support/server.mjs';
+import { BROWSERS, PAGES_DIR, SCREENSHOTS_DIR, extensionDir } from './support/harness.mjs';
+import { Approvals, readyWallet } from './support/wallet.mjs';
 
 const JUNK = 'test test test test test test test test test test test junk';
 const PASSWORD = 'correct horse battery';
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
+const ACCOUNT0 = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266';
 
 // Screenshots are Chromium's (its viewport can be set to the popup's exact size).
 const browserName = BROWSERS.includes('chromium') ? 'chromium' : null;
@@ -70,6 +74,59 @@ for (const locale of ['en', 'ja']) {
         await screen('vault-damaged');
       } finally {
         await browser.close();
+      }
+    });
+  });
+}
+
+for (const locale of ['en', 'ja']) {
+  describe(`approval screens in ${locale}`, { skip: browserName === null && 'needs chromium' }, () => {
+    test('each approval type, saved and in the right language', async () => {
+      const anvil = await startAnvil();
+      const site = await serveDir(PAGES_DIR);
+      const browser = await launchBrowser('chromium', { extensionDir: extensionDir('chromium'), locale });
+      try {
+        await readyWallet(browser);
+        const page = await browser.openPage(site.origin + '/index.html');
+        const approvals = new Approvals(browser, 'chromium');
+        const ask = (method, params) =>
+          page.evaluate((m, p) => {
+            window.__last = window.__ask(m, p);
+          }, method, params ?? null);
+        const shoot = async (type, name, decide) => {
+          const win = await approvals.window();
+          await win.raw.setViewportSize({ width: 400, height: 640 });
+          await approvals.expect(type);
+          const text = await win.evaluate(() => document.body.innerText);
+          if (locale === 'ja') assert.match(text, JAPANESE, `${name} is in Japanese`);
+          else assert.doesNotMatch(text, JAPANESE, `${name} is in English`);
+          await win.screenshot(path.join(SCREENSHOTS_DIR, `screens-${locale}-approval-${name}.png`));
+          await win.click(decide);
+          await page.evaluate(() => window.__last);
+        };
+        await ask('eth_requestAccounts');
+        await shoot('connect', 'connect', 'approval-approve');
+        await ask('personal_sign', ['0x' + Buffer.from('Welcome to the test dApp!').toString('hex'), ACCOUNT0]);
+        await shoot('personal_sign', 'personal-sign', 'approval-reject');
+        const typed = {
+          types: {
+            EIP712Domain: [{ name: 'name', type: 'string' }, { name: 'chainId', type: 'uint256' }],
+            Order: [{ name: 'maker', type: 'address' }, { name: 'amount', type: 'uint256' }, { name: 'items', type: 'string[]' }],
+          },
+          primaryType: 'Order',
+          domain: { name: 'Test Market', chainId: 31337 },
+          message: { maker: ACCOUNT0, amount: '1000000', items: ['apple', 'pear'] },
+        };
+        await ask('eth_signTypedData_v4', [ACCOUNT0, JSON.stringify(typed)]);
+        await shoot('typed_data', 'typed-data', 'approval-reject');
+        await ask('eth_sendTransaction', [{ from: ACCOUNT0, to: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8', value: '0x2386f26fc10000', data: '0xa9059cbb' + '00'.repeat(64) }]);
+        await shoot('transaction', 'transaction', 'approval-reject');
+        await ask('wallet_switchEthereumChain', [{ chainId: '0x1' }]);
+        await shoot('switch_chain', 'switch-chain', 'approval-reject');
+      } finally {
+        await browser.close();
+        await site.close();
+        await anvil.stop();
       }
     });
   });
