@@ -27,3 +27,13 @@ export const DEFAULT_CHAIN_ID = '0x1';
 export function findNetwork(chainId, custom = []) {
   return custom.find((n) => n.chainId === chainId) ?? BUILTIN_NETWORKS.find((n) => n.chainId === chainId);
 }
+
+/**
+ * Every network the person can choose: the built-in ones, each replaced by the person's own
+ * version if they edited it, then the ones they added.
+ * @param {readonly Network[]} custom
+ */
+export function allNetworks(custom = []) {
+  const builtin = BUILTIN_NETWORKS.map((n) => custom.find((c) => c.chainId === n.chainId) ?? n);
+  return [...builtin, ...custom.filter((c) => !BUILTIN_NETWORKS.some((n) => n.chainId === c.chainId))];
+}

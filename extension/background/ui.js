@@ -2,12 +2,23 @@
 
 import { core } from './core.js';
 import { applyMetaMaskMode } from './metamask-mode.js';
-import { BUILTIN_NETWORKS, findNetwork } from './networks.js';
-import { switchTo } from './dapp/chain.js';
+import { allNetworks, findNetwork } from './networks.js';
+import { rpcCall } from './rpc.js';
+import { checkUrl, switchTo } from './dapp/chain.js';
 import { RpcError, Codes } from './errors.js';
 import { currentNetwork, customNetworks, settings, updateSettings } from './store.js';
 import { WALLET_COMMANDS } from './ui-wallet.js';
 import { APPROVAL_COMMANDS } from './ui-approvals.js';
+
+/** Asks an RPC endpoint which chain it serves, as the network page's Test button does. */
+async function testRpc(url) {
+  const rpcUrl = checkUrl(url, 'the RPC URL', { allowLocalHttp: true });
+  const [chainId, blockNumber] = await Promise.all([
+    rpcCall(rpcUrl, 'eth_chainId', [], 8000),
+    rpcCall(rpcUrl, 'eth_blockNumber', [], 8000),
+  ]);
+  return { rpcUrl, chainId: '0x' + BigInt(chainId).toString(16), blockNumber };
+}
 
 /** @type {Record<string, (args: any) => Promise<unknown>>} */
 const COMMANDS = {
@@ -16,7 +27,7 @@ const COMMANDS = {
   async getState() {
     return {
       network: await currentNetwork(),
-      networks: [...BUILTIN_NETWORKS, ...(await customNetworks())],
+      networks: allNetworks(await customNetworks()),
       settings: await settings(),
     };
   },
@@ -28,6 +39,25 @@ const COMMANDS = {
     if (!network) throw new RpcError(Codes.unrecognizedChain, `unknown chain ${chainId}`);
     await switchTo(network.chainId);
     return network;
+  },
+  async testRpc({ url }) {
+    return testRpc(url);
+  },
+  /** Changes a network's RPC URL, only to an endpoint that serves that very chain. */
+  async setNetworkRpc({ chainId, url }) {
+    const custom = await customNetworks();
+    const network = findNetwork(chainId, custom);
+    if (!network) throw new RpcError(Codes.unrecognizedChain, `unknown chain ${chainId}`);
+    const tested = await testRpc(url);
+    if (tested.chainId !== network.chainId) {
+      throw new RpcError(
+        Codes.invalidParams,
+        `the RPC endpoint ${tested.rpcUrl} serves chain ${tested.chainId}, not ${network.chainId}; nothing was changed`,
+      );
+    }
+    const edited = { ...network, rpcUrl: tested.rpcUrl, builtin: false };
+    await chrome.storage.local.set({ networks: [...custom.filter((n) => n.chainId !== chainId), edited] });
+    return edited;
   },
   async setMetaMaskMode({ enabled }) {
     await updateSettings({ metaMaskMode: enabled === true });

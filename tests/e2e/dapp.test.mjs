@@ -187,6 +187,43 @@ for (const browserName of BROWSERS) {
       }
     });
 
+    test('the network page tests an RPC URL and refuses one that serves another chain', async () => {
+      const otherChain = await startAnvil({ port: 8546, args: ['--chain-id', '1337'] });
+      const sameChain = await startAnvil({ port: 8547 });
+      try {
+        await chainRpc('anvil_mine', ['0x64'], sameChain.url); // 100 blocks: its answers are told apart
+        await wallet.goto(browser.extensionBaseUrl + 'popup.html');
+        await wallet.click('settings-open');
+        await wallet.waitFor('network-rpc');
+        await wallet.evaluate(() => {
+          const select = document.querySelector('[data-testid="network-edit-select"]');
+          select.value = '0x7a69';
+          select.dispatchEvent(new Event('change'));
+        });
+        assert.equal(await wallet.value('network-rpc'), 'http://127.0.0.1:8545');
+        await wallet.fill('network-rpc', otherChain.url);
+        await wallet.click('network-rpc-test');
+        await wallet.waitForFunction(() => document.querySelector('[data-testid="network-rpc-status"]')?.dataset.state === 'error', 10_000);
+        await wallet.click('network-rpc-save');
+        await wallet.waitForFunction(() => document.querySelector('[data-testid="network-rpc-status"]')?.dataset.state === 'error', 10_000);
+        assert.deepEqual(await ask(page, 'eth_blockNumber'), { result: await chainRpc('eth_blockNumber') }, 'nothing changed');
+
+        await wallet.fill('network-rpc', sameChain.url);
+        await wallet.click('network-rpc-save');
+        await wallet.waitForFunction(() => document.querySelector('[data-testid="network-rpc-status"]')?.dataset.state === 'ok', 10_000);
+        assert.deepEqual(await ask(page, 'eth_blockNumber'), { result: await chainRpc('eth_blockNumber', [], sameChain.url) });
+        assert.deepEqual(await ask(page, 'eth_chainId'), { result: '0x7a69' });
+
+        await wallet.fill('network-rpc', 'http://127.0.0.1:8545');
+        await wallet.click('network-rpc-save');
+        await wallet.waitForFunction(() => document.querySelector('[data-testid="network-rpc-status"]')?.dataset.state === 'ok', 10_000);
+      } finally {
+        await otherChain.stop();
+        await sameChain.stop();
+      }
+      assert.deepEqual(await ask(page, 'eth_blockNumber'), { result: await chainRpc('eth_blockNumber') });
+    });
+
     test('three tabs asking at once: queued in one window, each answered once', async () => {
       const tabs = [page, await browser.openPage(site.origin + '/index.html'), await browser.openPage(site.origin + '/index.html')];
       const ids = [];

@@ -53,7 +53,7 @@ export async function switchChain(ctx) {
 export const approveSwitch = (approval) => switchTo(approval.payload.to.chainId);
 
 /** A URL a network may use: https, or http to this machine only. */
-function checkUrl(value, what, { allowLocalHttp }) {
+export function checkUrl(value, what, { allowLocalHttp }) {
   let url;
   try {
     url = new URL(value);

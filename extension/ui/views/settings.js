@@ -8,6 +8,7 @@ import { t } from '../i18n.js';
 import * as router from '../router.js';
 import { mountSecurity } from './security.js';
 import { mountSites } from './sites.js';
+import { mountNetworks } from './networks.js';
 
 /** @param {HTMLElement} root */
 export function mountSettings(root) {
@@ -61,6 +62,7 @@ export function mountSettings(root) {
     byRole(root, 'extension-version').textContent = extensionVersion;
   });
 
+  mountNetworks(byRole(root, 'networks-panel'));
   mountSites(byRole(root, 'sites-panel'));
 
   /** @type {{ cleanup?: () => void } | null} */
