@@ -7,6 +7,7 @@
 //   handler    what answers it.
 
 import { rpcCall } from './rpc.js';
+import * as assets from './dapp/assets.js';
 import * as chain from './dapp/chain.js';
 import * as connect from './dapp/connect.js';
 import * as sign from './dapp/sign.js';
@@ -85,6 +86,7 @@ export const METHODS = Object.freeze({
   wallet_requestPermissions: approved(['object'], 'connect', false, connect.requestPermissions),
   wallet_switchEthereumChain: approved(['object'], 'switch_chain', false, chain.switchChain),
   wallet_addEthereumChain: approved(['object'], 'add_chain', false, chain.addChain),
+  wallet_watchAsset: approved(['named'], 'watch_asset', false, assets.watchAsset),
 
   eth_blockNumber: relayed([]),
   eth_gasPrice: relayed([]),

@@ -59,6 +59,12 @@ const CHECKS = {
  * @returns {unknown[]}
  */
 export function checkParams(method, spec, params) {
+  // EIP-747 (wallet_watchAsset) takes its params as one object, not a list.
+  if (spec.length === 1 && spec[0] === 'named') {
+    const named = Array.isArray(params) && params.length === 1 ? params[0] : params;
+    if (!isObject(named)) throw invalidParams(`${method}: params must be an object`);
+    return [named];
+  }
   const list = params === undefined ? [] : params;
   if (!Array.isArray(list)) throw invalidParams(`${method}: params must be an array`);
   const required = spec.filter((s) => !s.endsWith('?')).length;

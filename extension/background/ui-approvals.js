@@ -3,6 +3,7 @@
 
 import { decide, markShown, pendingApprovals } from './approvals.js';
 import { listAccounts } from './accounts.js';
+import * as assets from './dapp/assets.js';
 import * as chain from './dapp/chain.js';
 import * as connect from './dapp/connect.js';
 import * as sign from './dapp/sign.js';
@@ -19,6 +20,7 @@ const RUNNERS = {
   switch_chain: chain.approveSwitch,
   add_chain: chain.approveAddChain,
   transaction: transaction.approveTransaction,
+  watch_asset: assets.approveWatchAsset,
 };
 
 /** Adds what can only be known unlocked: account names, and the accounts to connect. */

@@ -6,9 +6,10 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Wallet as EthersWallet, verifyMessage, verifyTypedData } from 'ethers';
+import { Wallet as EthersWallet, getAddress, verifyMessage, verifyTypedData } from 'ethers';
 import { launchBrowser } from './lib/browser.mjs';
-import { chainRpc, startAnvil } from './support/anvil.mjs';
+import { DEV_ACCOUNTS, chainRpc, startAnvil } from './support/anvil.mjs';
+import { deployToken } from './support/erc20.mjs';
 import { serveDir } from './support/server.mjs';
 import { BROWSERS, PAGES_DIR, ROOT, eventually, extensionDir } from './support/harness.mjs';
 import { Approvals, readyWallet } from './support/wallet.mjs';
@@ -222,6 +223,32 @@ for (const browserName of BROWSERS) {
         await sameChain.stop();
       }
       assert.deepEqual(await ask(page, 'eth_blockNumber'), { result: await chainRpc('eth_blockNumber') });
+    });
+
+    test('wallet_watchAsset: checked against the token contract, image limited, then added', async () => {
+      const token = await deployToken({ symbol: 'TST', decimals: 6, from: DEV_ACCOUNTS[1] });
+      const watch = (options, type = 'ERC20') => ({ type, options });
+      const code = async (params) => (await ask(page, 'wallet_watchAsset', params)).error?.code;
+      assert.equal(await code(watch({ address: token, symbol: 'TST', decimals: 6 }, 'ERC721')), -32602);
+      assert.equal(await code(watch({ address: token, symbol: 'TST', decimals: 18 })), -32602, 'decimals differ from the contract');
+      assert.equal(await code(watch({ address: DEV_ACCOUNTS[1], symbol: 'TST', decimals: 6 })), -32602, 'no contract there');
+      const huge = 'data:image/png;base64,' + 'A'.repeat(70 * 1024);
+      assert.equal(await code(watch({ address: token, symbol: 'TST', decimals: 6, image: huge })), -32602, 'image too large');
+      assert.equal(await code(watch({ address: token, symbol: 'TST', decimals: 6, image: 'http://example.com/x.png' })), -32602);
+
+      const lookalike = await start(page, 'wallet_watchAsset', watch({ address: token, symbol: 'USDC', decimals: 6 }));
+      const win = await approvals.expect('watch_asset', { screenshot: 'watch-asset' });
+      assert.equal(await win.attr('risk-warning', 'data-risk'), 'symbol-mismatch');
+      await win.click('approval-reject');
+      assert.equal((await answer(page, lookalike)).error?.code, 4001);
+      await approvals.done();
+
+      const id = await start(page, 'wallet_watchAsset', watch({ address: token, symbol: 'TST', decimals: 6 }));
+      await approvals.approve('watch_asset');
+      assert.deepEqual(await answer(page, id), { result: true });
+      await approvals.done();
+      const stored = await wallet.evaluate(() => chrome.storage.local.get('tokens').then((s) => s.tokens));
+      assert.deepEqual(stored['0x7a69'], [{ address: getAddress(token), symbol: 'TST', decimals: 6 }]);
     });
 
     test('three tabs asking at once: queued in one window, each answered once', async () => {
