@@ -88,6 +88,32 @@ for (const browserName of BROWSERS) {
       await other.close();
     });
 
+    test("an iframe's request names the top frame's origin, the site the person sees", async () => {
+      const top = await browser.openPage(otherSite.origin + '/index.html');
+      await top.evaluate((src) => {
+        const frame = document.createElement('iframe');
+        frame.src = src;
+        document.body.append(frame);
+      }, site.origin + '/index.html?request=eth_requestAccounts');
+      const win = await approvals.expect('connect');
+      assert.equal(await win.text('approval-origin'), otherSite.origin);
+      await win.click('approval-reject');
+      const [outcome] = await top.waitForFunction(() => window.__frameOutcomes.length && window.__frameOutcomes, 10_000);
+      assert.equal(outcome.error.code, 4001);
+      await approvals.done();
+      await top.close();
+    });
+
+    test('a request whose tab closed is dropped from the queue', async () => {
+      const tab = await browser.openPage(site.origin + '/index.html');
+      await start(tab, 'personal_sign', ['0x6279', ACCOUNT0]);
+      await approvals.expect('personal_sign');
+      await tab.close();
+      await approvals.done();
+      const left = await wallet.evaluate(() => chrome.storage.session.get('approvals').then((s) => s.approvals));
+      assert.deepEqual(left, []);
+    });
+
     test('personal_sign: shown as text, signed, verified by ethers', async () => {
       const message = 'Hello from the test dApp\u200b!';
       const hexMsg = '0x' + Buffer.from(message).toString('hex');
@@ -185,6 +211,32 @@ for (const browserName of BROWSERS) {
         await approvals.done();
       } finally {
         await second.stop();
+      }
+    });
+
+    test('on a chain without EIP-1559 the transaction is legacy, with gasPrice', async () => {
+      const berlin = await startAnvil({ port: 8546, args: ['--chain-id', '1338', '--hardfork', 'berlin'] });
+      try {
+        const add = await start(page, 'wallet_addEthereumChain', [{ chainId: '0x53a', chainName: 'Berlin Anvil', rpcUrls: [berlin.url], nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 } }]);
+        await approvals.approve('add_chain');
+        assert.deepEqual(await answer(page, add), { result: null });
+        const recipient = EthersWallet.createRandom().address;
+        const id = await start(page, 'eth_sendTransaction', [{ from: ACCOUNT0, to: recipient, value: '0x64' }]);
+        const win = await approvals.expect('transaction', { screenshot: 'transaction-legacy' });
+        await win.waitFor('fee-legacy');
+        await win.click('approval-approve');
+        const { result: hash, error } = await answer(page, id);
+        assert.equal(error, undefined, JSON.stringify(error));
+        const receipt = await eventually(() => chainRpc('eth_getTransactionReceipt', [hash], berlin.url), { message: 'receipt' });
+        assert.equal(receipt.status, '0x1');
+        assert.equal(receipt.type, '0x0');
+        assert.equal(BigInt(await chainRpc('eth_getBalance', [recipient, 'latest'], berlin.url)), 100n);
+        const back = await start(page, 'wallet_switchEthereumChain', [{ chainId: '0x7a69' }]);
+        await approvals.approve('switch_chain');
+        await answer(page, back);
+        await approvals.done();
+      } finally {
+        await berlin.stop();
       }
     });
 

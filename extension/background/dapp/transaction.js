@@ -14,6 +14,9 @@ const hex = (n) => '0x' + BigInt(n).toString(16);
 
 /** Low / market / aggressive fees from the last blocks; null on a chain without a base fee. */
 export async function feeOptions(rpcUrl) {
+  // EIP-1559 is there when the latest block has a base fee (fee history may report zeros).
+  const latest = await rpcCall(rpcUrl, 'eth_getBlockByNumber', ['latest', false]);
+  if (!latest || latest.baseFeePerGas === undefined || latest.baseFeePerGas === null) return null;
   const history = await rpcCall(rpcUrl, 'eth_feeHistory', ['0x5', 'latest', [10, 50, 90]]);
   const base = history?.baseFeePerGas?.at(-1);
   if (!base) return null;
