@@ -6,6 +6,7 @@ import { toRpcError } from './background/errors.js';
 import { onTabRemoved, onWindowRemoved } from './background/approvals.js';
 import { onAlarm } from './background/autolock.js';
 import { applyMetaMaskMode } from './background/metamask-mode.js';
+import { migrateStorage } from './background/migrations.js';
 import { handleProviderRequest } from './background/provider.js';
 import { settings } from './background/store.js';
 import { handleUiRequest } from './background/ui.js';

@@ -4,7 +4,7 @@
 
 import { DEFAULT_CHAIN_ID, findNetwork } from './networks.js';
 
-export const SCHEMA_VERSION = 1;
+import { SCHEMA_VERSION } from './migrations.js';
 
 /** @typedef {{ metaMaskMode: boolean, chainId: string, autoLockMinutes: number }} Settings */
 

@@ -207,6 +207,56 @@ for (const browserName of BROWSERS) {
       }
     });
 
+    test('accounts and security: import a key, rename, reveal the phrase; wrong passwords slow down', async () => {
+      const browser = await freshBrowser();
+      try {
+        const page = await openWallet(browser);
+        await restore(page, JUNK);
+        await page.waitFor('account-address', { timeout: 30_000 });
+        const imported = junkAccounts[4];
+        await page.click('import-key-open');
+        await page.fill('import-key', imported.privateKey);
+        await page.click('import-key-submit');
+        await eventually(async () => (await page.attr('account-address', 'data-address')) === imported.address, {
+          message: 'the imported account is selected',
+        });
+        await page.click('account-rename');
+        await page.fill('account-name', '貯金');
+        await page.click('account-rename-submit');
+        await eventually(async () => (await page.text('account-name-display')) === '貯金', { message: 'renamed' });
+        const { result } = await command(page, 'accounts');
+        assert.deepEqual(
+          result.accounts.map((a) => [a.kind, a.address]),
+          [['hd', junkAccounts[0].address], ['imported', imported.address]],
+        );
+        assert.equal(result.accounts[1].name, '貯金');
+
+        await page.click('settings-open');
+        await page.fill('reveal-password', 'not the password');
+        await page.click('reveal-submit');
+        await page.waitFor('form-error');
+        await page.fill('reveal-password', PASSWORD);
+        await page.click('reveal-submit');
+        await page.click('reveal-show');
+        assert.equal(await page.text('revealed-phrase'), JUNK);
+
+        await command(page, 'lock');
+        const codes = [];
+        for (let i = 0; i < 4; i++) codes.push((await command(page, 'unlock', { password: `wrong ${i}` })).error.data.coreCode);
+        assert.deepEqual(codes, ['VAULT_DECRYPT', 'VAULT_DECRYPT', 'VAULT_DECRYPT', 'UNLOCK_THROTTLED']);
+        const throttled = await command(page, 'unlock', { password: PASSWORD });
+        assert.equal(throttled.error.data.coreCode, 'UNLOCK_THROTTLED', 'even the right password waits');
+        assert.ok(throttled.error.data.retryAfterMs > 0);
+        await eventually(async () => !(await command(page, 'unlock', { password: PASSWORD })).error, {
+          timeout: 5000,
+          interval: 300,
+          message: 'unlock after the wait',
+        });
+      } finally {
+        await browser.close();
+      }
+    });
+
     test('auto-lock after the configured idle time', async () => {
       const browser = await freshBrowser();
       try {

@@ -6,7 +6,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { launchBrowser } from './lib/browser.mjs';
-import { startAnvil } from './support/anvil.mjs';
+import { DEV_ACCOUNTS, startAnvil } from './support/anvil.mjs';
+import { deployToken } from './support/erc20.mjs';
 import { serveDir } from './support/server.mjs';
 import { BROWSERS, PAGES_DIR, SCREENSHOTS_DIR, extensionDir } from './support/harness.mjs';
 import { Approvals, readyWallet } from './support/wallet.mjs';
@@ -85,6 +86,7 @@ for (const locale of ['en', 'ja']) {
       const anvil = await startAnvil();
       const site = await serveDir(PAGES_DIR);
       const browser = await launchBrowser('chromium', { extensionDir: extensionDir('chromium'), locale });
+      let second;
       try {
         await readyWallet(browser);
         const page = await browser.openPage(site.origin + '/index.html');
@@ -123,10 +125,17 @@ for (const locale of ['en', 'ja']) {
         await shoot('transaction', 'transaction', 'approval-reject');
         await ask('wallet_switchEthereumChain', [{ chainId: '0x1' }]);
         await shoot('switch_chain', 'switch-chain', 'approval-reject');
+        const token = await deployToken({ symbol: 'TST', decimals: 6, from: DEV_ACCOUNTS[1] });
+        await ask('wallet_watchAsset', { type: 'ERC20', options: { address: token, symbol: 'TST', decimals: 6 } });
+        await shoot('watch_asset', 'watch-asset', 'approval-reject');
+        second = await startAnvil({ port: 8546, args: ['--chain-id', '1337'] });
+        await ask('wallet_addEthereumChain', [{ chainId: '0x539', chainName: 'Second Anvil', rpcUrls: [second.url], nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 } }]);
+        await shoot('add_chain', 'add-chain', 'approval-reject');
       } finally {
         await browser.close();
         await site.close();
         await anvil.stop();
+        await second?.stop();
       }
     });
   });

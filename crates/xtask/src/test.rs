@@ -26,10 +26,14 @@ fn run_all(e2e_only: bool) -> Result<()> {
         sh(npm_bin("tsc").args(["--project", "tsconfig.json"]))?;
         step("Mozilla's addons-linter on dist/firefox");
         sh(npm_bin("addons-linter").args(["--self-hosted", "dist/firefox"]))?;
+        step("JavaScript unit tests (no browser)");
+        sh(Command::new("node")
+            .arg("--test")
+            .args(test_files("tests/unit")?))?;
     }
     step("end-to-end tests in Chromium and Firefox against anvil");
     let geckodriver = setup::geckodriver()?;
-    let tests = e2e_test_files()?;
+    let tests = test_files("tests/e2e")?;
     let mut node = Command::new("node");
     node.args(["--test", "--test-concurrency=1", "--test-reporter=spec"])
         .args(&tests)
@@ -45,17 +49,18 @@ pub fn run(args: &[String]) -> Result<()> {
     }
 }
 
-fn e2e_test_files() -> Result<Vec<String>> {
-    let dir = root().join("tests/e2e");
-    let mut files: Vec<String> = std::fs::read_dir(&dir)?
+/// The `*.test.mjs` files directly in `dir` (relative to the root), sorted.
+fn test_files(dir: &str) -> Result<Vec<String>> {
+    let dir_path = root().join(dir);
+    let mut files: Vec<String> = std::fs::read_dir(&dir_path)?
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|name| name.ends_with(".test.mjs"))
-        .map(|name| format!("tests/e2e/{name}"))
+        .map(|name| format!("{dir}/{name}"))
         .collect();
     files.sort();
     if files.is_empty() {
-        bail!("no end-to-end tests found in {}", dir.display());
+        bail!("no tests found in {}", dir_path.display());
     }
     Ok(files)
 }

@@ -28,10 +28,6 @@ export function decide(id, approved, extra = {}) {
   return call('decideApproval', approved ? { ...extra, id, approved: true } : { id, approved: false });
 }
 
-/** @param {string} password */
-export function unlock(password) {
-  return call('unlock', { password });
-}
 
 const POLL_MS = 1000;
 

@@ -1,59 +1,15 @@
-// Unlock: the password opens the vault. A wrong one changes nothing; after several, the
-// background makes the person wait.
+// Unlock, in the wallet's page: then home (or the damaged-vault view if the vault is damaged).
 
-import { call } from '../api.js';
-import { busy, byTestId, clearMessages, q, showError } from '../dom.js';
-import { coreCode, errorText } from '../errors.js';
-import { t } from '../i18n.js';
 import * as router from '../router.js';
+import { mountUnlockForm } from '../unlock-form.js';
 
 /**
  * @param {HTMLElement} root
  * @param {{ onUnlocked?: () => void }} [params]
  */
 export function mountUnlock(root, params = {}) {
-  const form = /** @type {HTMLFormElement} */ (q(root, 'form'));
-  /** @type {HTMLInputElement} */
-  const password = byTestId(root, 'unlock-password');
-  const error = q(form, '.form-error');
-  /** @type {ReturnType<typeof setInterval> | undefined} */
-  let countdown;
-
-  /** @param {number} until */
-  function throttled(until) {
-    clearInterval(countdown);
-    const tick = () => {
-      const seconds = Math.ceil((until - Date.now()) / 1000);
-      if (seconds <= 0) {
-        clearInterval(countdown);
-        error.textContent = t('unlockTryAgain');
-        return;
-      }
-      error.textContent = seconds === 1 ? t('error_UNLOCK_THROTTLED_one') : t('error_UNLOCK_THROTTLED', [String(seconds)]);
-    };
-    countdown = setInterval(tick, 1000);
-  }
-
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    clearMessages();
-    clearInterval(countdown);
-    if (!password.value) return showError(error, t('passwordRequired'), password);
-    const done = busy(form, t('unlocking'));
-    try {
-      await call('unlock', { password: password.value });
-      password.value = '';
-      done();
-      if (params.onUnlocked) params.onUnlocked();
-      else router.show('home');
-    } catch (err) {
-      done();
-      if (coreCode(err) === 'VAULT_CORRUPT') return void router.route();
-      showError(error, errorText(err, { VAULT_DECRYPT: 'error_wrongPassword' }), password);
-      password.select();
-      if (coreCode(err) === 'UNLOCK_THROTTLED') throttled(Date.now() + (err.data?.retryAfterMs ?? 1000));
-    }
+  return mountUnlockForm(root, {
+    onUnlocked: params.onUnlocked ?? (() => router.show('home')),
+    onCorrupt: () => void router.route(),
   });
-  password.focus();
-  return { cleanup: () => clearInterval(countdown) };
 }
