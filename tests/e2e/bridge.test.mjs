@@ -8,13 +8,13 @@ import path from 'node:path';
 import { verifyMessage } from 'ethers';
 import { launchBrowser } from './lib/browser.mjs';
 import { BROWSERS, ROOT, extensionDir, recordMetric } from './support/harness.mjs';
+import { JUNK } from './support/wallet.mjs';
 
 const vectors = (name) => JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/vectors', name), 'utf8'));
 const ethHd = vectors('eth-hd.json').vectors;
 const eip155 = vectors('eip155.json').vectors[0];
 const eip712 = vectors('eip712.json').spec;
 const japanese = vectors('bip39-trezor.json').vectors.find((v) => v.language === 'japanese');
-const JUNK = 'test test test test test test test test test test test junk';
 
 /**
  * Runs `body(core, ...args)` in an extension page with the bridge loaded; errors come back as

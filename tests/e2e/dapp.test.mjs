@@ -14,9 +14,9 @@ import { serveDir } from './support/server.mjs';
 import { BROWSERS, PAGES_DIR, ROOT, eventually, extensionDir } from './support/harness.mjs';
 import { Approvals, readyWallet } from './support/wallet.mjs';
 
-const eth712 = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/vectors/eth-hd.json'), 'utf8'));
+const ethHd = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/vectors/eth-hd.json'), 'utf8'));
 const spec712 = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/vectors/eip712.json'), 'utf8')).spec;
-const ACCOUNT0 = eth712.vectors[0].address;
+const ACCOUNT0 = ethHd.vectors[0].address;
 
 /** The page asks; resolves to { result } or { error: { code, message } } (see pages/index.html). */
 const ask = (page, method, params) => page.evaluate((m, p) => window.__ask(m, p), method, params ?? null);

@@ -11,21 +11,12 @@ import { HDNodeWallet, wordlists } from 'ethers';
 import { launchBrowser } from './lib/browser.mjs';
 import { startAnvil } from './support/anvil.mjs';
 import { BROWSERS, ROOT, SCREENSHOTS_DIR, eventually, extensionDir } from './support/harness.mjs';
+import { JUNK, PASSWORD, command } from './support/wallet.mjs';
 
 const vectors = (name) => JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/vectors', name), 'utf8'));
-const JUNK = 'test test test test test test test test test test test junk';
 const junkAccounts = vectors('eth-hd.json').vectors.filter((v) => v.mnemonic === JUNK);
 const japanese = vectors('bip39-trezor.json').vectors.find((v) => v.language === 'japanese');
-const PASSWORD = 'correct horse battery';
 const LOCALHOST = '0x7a69';
-
-/** Sends one of the wallet pages' commands from an extension page (as the UI does). */
-const command = (page, name, args = {}) =>
-  page.evaluate(
-    (n, a) => chrome.runtime.sendMessage({ type: 'ui-request', command: n, args: a }),
-    name,
-    args,
-  );
 
 async function openWallet(browser) {
   return browser.openPage(browser.extensionBaseUrl + 'popup.html');

@@ -10,10 +10,8 @@ import { DEV_ACCOUNTS, startAnvil } from './support/anvil.mjs';
 import { deployToken } from './support/erc20.mjs';
 import { serveDir } from './support/server.mjs';
 import { BROWSERS, PAGES_DIR, SCREENSHOTS_DIR, extensionDir } from './support/harness.mjs';
-import { Approvals, readyWallet } from './support/wallet.mjs';
+import { Approvals, JUNK, PASSWORD, readyWallet } from './support/wallet.mjs';
 
-const JUNK = 'test test test test test test test test test test test junk';
-const PASSWORD = 'correct horse battery';
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
 const ACCOUNT0 = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266';
 
