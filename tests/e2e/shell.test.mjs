@@ -96,7 +96,8 @@ for (const browserName of BROWSERS) {
     test('read-only methods are answered by the chain', async () => {
       const [account] = DEV_ACCOUNTS;
       const hash = await chainRpc('eth_sendTransaction', [{ from: account, to: DEV_ACCOUNTS[1], value: '0x1234' }]);
-      const receipt = await chainRpc('eth_getTransactionReceipt', [hash]);
+      // anvil mines on its own task: eth_sendTransaction can answer before the receipt exists.
+      const receipt = await eventually(() => chainRpc('eth_getTransactionReceipt', [hash]), { message: 'mined' });
       assert.deepEqual(await ask(page, 'eth_blockNumber'), { result: await chainRpc('eth_blockNumber') });
       assert.deepEqual(await ask(page, 'eth_getBalance', [account, 'latest']), {
         result: await chainRpc('eth_getBalance', [account, 'latest']),
