@@ -116,6 +116,12 @@ async function finish(id, outcome) {
     if (entry) Object.assign(entry, { state: 'done', outcome });
   });
   const resolvers = waiters.get(id);
+  const entry = (await load()).find((a) => a.id === id);
+  if (!resolvers && entry?.key.startsWith('wallet:')) {
+    // The wallet's own request (a send): no page will come back for the outcome.
+    await forget(id);
+    return;
+  }
   if (resolvers) {
     waiters.delete(id);
     await forget(id);

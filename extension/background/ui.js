@@ -8,6 +8,7 @@ import { checkUrl, switchTo } from './dapp/chain.js';
 import { RpcError, Codes } from './errors.js';
 import { currentNetwork, customNetworks, settings, updateSettings } from './store.js';
 import { WALLET_COMMANDS } from './ui-wallet.js';
+import { SEND_COMMANDS } from './ui-send.js';
 import { APPROVAL_COMMANDS } from './ui-approvals.js';
 
 /** Asks an RPC endpoint which chain it serves, as the network page's Test button does. */
@@ -24,6 +25,7 @@ async function testRpc(url) {
 const COMMANDS = {
   ...WALLET_COMMANDS,
   ...APPROVAL_COMMANDS,
+  ...SEND_COMMANDS,
   async getState() {
     return {
       network: await currentNetwork(),

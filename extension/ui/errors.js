@@ -1,6 +1,7 @@
 // The background's errors carry a stable code in `data.coreCode`; each has a message in the
 // person's language (`error_<CODE>` in _locales), with the details it needs.
 
+import { formatUnits } from './format.js';
 import { t } from './i18n.js';
 
 const KNOWN = new Set([
@@ -8,8 +9,19 @@ const KNOWN = new Set([
   'VAULT_FORMAT', 'VAULT_PARAMS', 'VAULT_CORRUPT', 'VAULT_EXISTS', 'NO_VAULT', 'LOCKED',
   'UNLOCK_THROTTLED', 'PASSWORD_TOO_SHORT', 'UNKNOWN_ACCOUNT', 'DUPLICATE_ACCOUNT', 'KEY_INVALID',
   'ADDRESS_INVALID', 'ADDRESS_CHECKSUM', 'BACKUP_FILE_INVALID', 'NO_BACKUP_COPY', 'STORAGE',
-  'INTERNAL',
+  'INTERNAL', 'TOKEN_NOT_CONTRACT', 'TOKEN_NOT_ERC20', 'TOKEN_EXISTS', 'AMOUNT_INVALID',
+  'INSUFFICIENT_FUNDS', 'INSUFFICIENT_FUNDS_FOR_FEE', 'INSUFFICIENT_TOKEN_BALANCE', 'UNKNOWN_TOKEN',
+  'TX_NOT_PENDING', 'TX_UNKNOWN',
 ]);
+
+/** A raw integer amount in its coin's units, or the raw text when it is not one. @param {unknown} raw @param {unknown} decimals */
+function amount(raw, decimals) {
+  try {
+    return formatUnits(String(raw), Number(decimals) || 0);
+  } catch {
+    return String(raw ?? '?');
+  }
+}
 
 /** @param {unknown} err @returns {string | undefined} */
 export const coreCode = (err) => /** @type {any} */ (err)?.data?.coreCode;
@@ -29,6 +41,14 @@ function substitutions(err) {
       return [String(Math.max(1, Math.ceil((d.retryAfterMs ?? 1000) / 1000)))];
     case 'PASSWORD_TOO_SHORT':
       return [String(d.min ?? 8)];
+    case 'AMOUNT_INVALID':
+      return [String(d.decimals ?? 18)];
+    case 'INSUFFICIENT_FUNDS':
+    case 'INSUFFICIENT_FUNDS_FOR_FEE':
+    case 'INSUFFICIENT_TOKEN_BALANCE':
+      return [amount(d.needed, d.decimals), String(d.symbol ?? ''), amount(d.balance, d.decimals)];
+    case 'TOKEN_EXISTS':
+      return [String(d.symbol ?? '')];
     default:
       return [];
   }
@@ -44,6 +64,8 @@ export function errorText(err, overrides = {}) {
   const code = coreCode(err);
   let key = code ? overrides[code] ?? (KNOWN.has(code) ? `error_${code}` : null) : null;
   if (code === 'PHRASE_UNKNOWN_WORD' && !err.data?.suggestions?.length) key = 'error_PHRASE_UNKNOWN_WORD_noSuggestion';
+  if (key === 'error_TOKEN_EXISTS' && !err.data?.symbol) key = 'error_TOKEN_EXISTS_noSymbol';
+  if (key === 'error_AMOUNT_INVALID' && Number(err.data?.decimals) === 0) key = 'error_AMOUNT_INVALID_whole';
   if (!key) return t('error_generic', [String(err?.message ?? err)]);
   const subs = substitutions(err);
   // chrome.i18n has no plurals: the few messages with a count have a "_one" form.

@@ -11,6 +11,7 @@ import { mountDamaged } from './views/damaged.js';
 import { mountHome } from './views/home.js';
 import { mountOnboarding, mountRestoreFile } from './views/onboarding.js';
 import { mountRestore } from './views/restore.js';
+import { mountSend } from './views/send.js';
 import { mountSettings } from './views/settings.js';
 import { mountUnlock } from './views/unlock.js';
 
@@ -26,6 +27,7 @@ router.register('restore-file', mountRestoreFile);
 router.register('unlock', mountUnlock);
 router.register('home', mountHome);
 router.register('settings', mountSettings);
+router.register('send', mountSend);
 router.register('damaged', mountDamaged);
 
 router.setRoute(async () => {

@@ -6,34 +6,13 @@ import { Codes, RpcError } from '../errors.js';
 import { core } from '../core.js';
 import { rpcCall } from '../rpc.js';
 import { requestApproval } from '../approvals.js';
+import { SELECTOR, decodeAbiString, saveToken, watchedTokens } from '../tokens.js';
 
-const TOKENS = 'tokens';
 export const MAX_IMAGE_DATA_URI = 64 * 1024;
 export const MAX_IMAGE_URL = 2048;
 const IMAGE_TYPES = /^data:image\/(png|jpeg|gif|webp|svg\+xml)[;,]/;
-const SELECTOR = { decimals: '0x313ce567', symbol: '0x95d89b41' };
 
 const invalid = (message) => new RpcError(Codes.invalidParams, `wallet_watchAsset: ${message}`);
-
-/** Decodes an ABI `string` return value (or a bytes32 one, as some old tokens return). */
-export function decodeAbiString(hex) {
-  if (typeof hex !== 'string' || hex.length < 66) return null;
-  const bytes = Uint8Array.from(hex.slice(2).match(/../g) ?? [], (h) => parseInt(h, 16));
-  const word = (i) => bytes.slice(i * 32, i * 32 + 32);
-  const toNumber = (w) => w.reduce((n, b) => n * 256 + b, 0);
-  try {
-    if (bytes.length >= 64) {
-      const offset = toNumber(word(0));
-      const length = toNumber(bytes.slice(offset, offset + 32));
-      if (offset === 32 && offset + 32 + length <= bytes.length) {
-        return new TextDecoder('utf-8', { fatal: true }).decode(bytes.slice(64, 64 + length));
-      }
-    }
-    return new TextDecoder('utf-8', { fatal: true }).decode(word(0)).replace(/\0+$/, '') || null;
-  } catch {
-    return null;
-  }
-}
 
 function checkImage(image) {
   if (image === undefined || image === null || image === '') return undefined;
@@ -82,7 +61,7 @@ export async function watchAsset(ctx) {
   const onChainSymbol = decodeAbiString(await rpcCall(rpcUrl, 'eth_call', [{ to: address, data: SELECTOR.symbol }, 'latest']).catch(() => '0x'));
   const warnings = onChainSymbol !== null && onChainSymbol !== symbol ? [{ code: 'symbol-mismatch', severity: 'medium', chainSymbol: onChainSymbol }] : [];
 
-  if ((await watchedTokens(chainId)).some((t) => t.address === address)) return true;
+  if ((await watchedTokens(chainId)).some((t) => t.address.toLowerCase() === address.toLowerCase())) return true;
   return requestApproval({
     key: ctx.key,
     type: 'watch_asset',
@@ -92,22 +71,8 @@ export async function watchAsset(ctx) {
   });
 }
 
-/** The tokens the person follows on a chain. */
-export async function watchedTokens(chainId) {
-  /** @type {Record<string, any>} */
-  const s = await chrome.storage.local.get(TOKENS);
-  const all = s[TOKENS] && typeof s[TOKENS] === 'object' ? s[TOKENS] : {};
-  return Array.isArray(all[chainId]) ? all[chainId] : [];
-}
-
 export async function approveWatchAsset(approval) {
   const { token, chainId } = approval.payload;
-  /** @type {Record<string, any>} */
-  const s = await chrome.storage.local.get(TOKENS);
-  const all = s[TOKENS] && typeof s[TOKENS] === 'object' ? s[TOKENS] : {};
-  const list = Array.isArray(all[chainId]) ? all[chainId] : [];
-  if (!list.some((t) => t.address === token.address)) {
-    await chrome.storage.local.set({ [TOKENS]: { ...all, [chainId]: [...list, token] } });
-  }
+  await saveToken(chainId, token);
   return true;
 }

@@ -2,7 +2,8 @@
 // fees from eth_feeHistory, or gasPrice where the chain has no base fee), shown to the person,
 // signed in the WASM core after approval and sent with eth_sendRawTransaction.
 
-import { Codes, RpcError } from '../errors.js';
+import * as activity from '../activity.js';
+import { Codes, RpcError, walletError } from '../errors.js';
 import { requestApproval } from '../approvals.js';
 import { rpcCall } from '../rpc.js';
 import { currentNetwork } from '../store.js';
@@ -78,7 +79,17 @@ export async function sendTransaction(ctx) {
   });
 }
 
-/** Signs with the chosen fee and sends; returns the transaction hash. */
+/** The largest amount a transaction can take from the account: value plus gas at its fee cap. */
+export function maxCost(tx) {
+  const perGas = BigInt(tx.maxFeePerGas ?? tx.gasPrice ?? 0);
+  return BigInt(tx.value ?? 0) + BigInt(tx.gas) * perGas;
+}
+
+/**
+ * Signs with the chosen fee and sends; returns the transaction hash. The nonce is the chain's
+ * next one (past our own pending transactions), or, for a speed-up or cancel, the nonce of the
+ * transaction it replaces, as long as that nonce is still unused.
+ */
 export async function approveTransaction(approval, { fee = 'market' } = {}) {
   const p = approval.payload;
   const network = await currentNetwork();
@@ -86,13 +97,48 @@ export async function approveTransaction(approval, { fee = 'market' } = {}) {
     throw new RpcError(Codes.chainDisconnected, `the wallet moved to chain ${network.chainId} since this was asked on ${p.chainId}`);
   }
   const w = await requireUnlocked();
-  const nonce = await rpcCall(network.rpcUrl, 'eth_getTransactionCount', [p.from, 'pending']);
+  let nonce;
+  if (p.replacement) {
+    const mined = BigInt(await rpcCall(network.rpcUrl, 'eth_getTransactionCount', [p.from, 'latest']));
+    if (mined > BigInt(p.replacement.nonce)) {
+      throw walletError('TX_NOT_PENDING', `nonce ${p.replacement.nonce} is already used on chain: the transaction was mined or replaced`);
+    }
+    nonce = BigInt(p.replacement.nonce);
+  } else {
+    nonce = await activity.nextNonce(network, p.from);
+  }
   const feeFields =
     p.fees.type === 'eip1559'
       ? (p.fees.options[fee] ?? p.fees.options.market)
       : { gasPrice: p.fees.gasPrice };
-  const tx = { chainId: p.chainId, nonce, gas: p.gas, value: p.valueWei, data: p.data, ...(p.to ? { to: p.to } : {}), ...feeFields };
-  const { raw, hash } = w.signTransaction(p.from, JSON.stringify(tx));
-  const sent = await rpcCall(network.rpcUrl, 'eth_sendRawTransaction', [raw]);
-  return sent ?? hash;
+  const tx = { chainId: p.chainId, nonce: '0x' + nonce.toString(16), gas: p.gas, value: p.valueWei, data: p.data, ...(p.to ? { to: p.to } : {}), ...feeFields };
+  if (p.kind) {
+    // The wallet's own sends are refused before signing when the account cannot pay for them.
+    const balance = BigInt(await rpcCall(network.rpcUrl, 'eth_getBalance', [p.from, 'latest']));
+    if (maxCost(tx) > balance) {
+      throw walletError('INSUFFICIENT_FUNDS', 'the amount plus the network fee is more than the balance', {
+        balance: balance.toString(), needed: maxCost(tx).toString(), symbol: network.symbol, decimals: network.decimals,
+      });
+    }
+  }
+  const submittedBlock = await rpcCall(network.rpcUrl, 'eth_blockNumber', []).catch(() => undefined);
+  const { raw, hash: signedHash } = w.signTransaction(p.from, JSON.stringify(tx));
+  const sent = (await rpcCall(network.rpcUrl, 'eth_sendRawTransaction', [raw])) ?? signedHash;
+  await activity.record({
+    hash: sent,
+    chainId: p.chainId,
+    from: p.from,
+    to: p.to ?? null,
+    nonce: Number(nonce),
+    valueWei: p.valueWei,
+    data: p.data,
+    gas: p.gas,
+    fees: p.fees.type === 'eip1559' ? { maxFeePerGas: feeFields.maxFeePerGas, maxPriorityFeePerGas: feeFields.maxPriorityFeePerGas } : { gasPrice: p.fees.gasPrice },
+    kind: p.kind ?? 'dapp',
+    origin: p.kind ? null : approval.origin,
+    transfer: p.transfer ?? null,
+    submittedBlock,
+    replaces: p.replacement?.hash ?? null,
+  });
+  return sent;
 }

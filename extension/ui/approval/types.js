@@ -280,15 +280,29 @@ function transaction(a, ctx) {
   const coin = (/** @type {bigint} */ wei, cls = 'amount') => amountEl(wei, decimals, symbol, cls);
   const gwei = (/** @type {bigint} */ wei) => t('approvalFeeGwei', [formatUnits(wei, 9)]);
 
+  // The wallet's own send names the asset and the person it goes to (for a token, `to` is the
+  // token's contract and the recipient is in the data).
+  const transfer = p.transfer && typeof p.transfer === 'object' ? p.transfer : null;
+  const tokenAmount = transfer?.token ? big(transfer.amount) : null;
+  const recipient = transfer ? String(transfer.recipient) : String(p.to);
   // The summary: what leaves the account, and where it goes.
   const summary = h(
     'div',
     { class: 'tx-summary' },
-    labelled(t('approvalTxAmount'), h('p', { class: 'tx-value', testid: 'tx-value', data: { wei: value.toString() } }, coin(value, 'amount big'))),
+    tokenAmount !== null && transfer
+      ? labelled(
+          t('approvalTxAmount'),
+          h('p', { class: 'tx-value', testid: 'tx-token-amount', data: { amount: tokenAmount.toString(), token: String(transfer.token) } }, amountEl(tokenAmount, Number(transfer.decimals), String(transfer.symbol), 'amount big')),
+        )
+      : labelled(t('approvalTxAmount'), h('p', { class: 'tx-value', testid: 'tx-value', data: { wei: value.toString() } }, coin(value, 'amount big'))),
     labelled(
       creation ? t('approvalTxCreates') : t('approvalTxTo'),
-      creation ? h('p', { class: 'tx-create', testid: 'tx-to', text: t('approvalTxNewContract') }) : addressEl(String(p.to), 'tx-to', 'tx-to'),
+      creation ? h('p', { class: 'tx-create', testid: 'tx-to', text: t('approvalTxNewContract') }) : addressEl(recipient, 'tx-to', 'tx-to'),
     ),
+    transfer?.token ? labelled(t('approvalTxTokenContract'), addressEl(String(transfer.token), 'small', 'tx-token-contract')) : null,
+    p.replacement && typeof p.replacement === 'object'
+      ? h('p', { class: 'callout info', testid: 'tx-replaces', data: { nonce: String(p.replacement.nonce) }, text: t(p.kind === 'cancel' ? 'approvalTxCancelsNonce' : 'approvalTxReplacesNonce', [String(p.replacement.nonce)]) })
+      : null,
     labelled(
       t('approvalTxNetwork'),
       h('p', { class: 'tx-network', data: { chainId: String(p.chainId ?? '') } }, h('span', { class: 'strong', text: String(net.name ?? '') }), ' ', h('span', { class: 'muted', text: `· ${t('approvalNetworkChainId', [chainText(p.chainId)])}` })),
@@ -372,6 +386,7 @@ function transaction(a, ctx) {
       h('p', { class: 'hint', text: gas !== null ? t('approvalFeeHintGas', [gas.toLocaleString()]) : t('approvalFeeHint') }),
     ),
     h('div', { class: 'total-row' }, h('span', { class: 'label', text: t('approvalTxTotal') }), total),
+    h('p', { class: 'callout warning irreversible', testid: 'tx-irreversible', text: t('approvalTxIrreversible') }),
   ];
   if (data) {
     // A contract creation's data is code: it has no function selector.
@@ -388,7 +403,12 @@ function transaction(a, ctx) {
     );
   }
   return {
-    title: creation ? t('approvalTxDeployTitle') : data ? t('approvalTxCallTitle') : t('approvalTxSendTitle'),
+    title:
+      p.kind === 'speedup' ? t('approvalTxSpeedUpTitle')
+      : p.kind === 'cancel' ? t('approvalTxCancelTitle')
+      : creation ? t('approvalTxDeployTitle')
+      : data && !transfer ? t('approvalTxCallTitle')
+      : t('approvalTxSendTitle'),
     lede: creation ? t('approvalTxDeployLede') : t('approvalTxLede'),
     body,
     approveLabel: t('approvalTxApprove'),

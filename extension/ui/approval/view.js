@@ -62,6 +62,14 @@ function globe() {
  * @param {string} origin
  */
 function renderOrigin(root, origin) {
+  if (origin === location.origin) {
+    // The wallet's own page asks (a send, a speed up): no site is involved.
+    const el = byTestId(root, 'approval-origin');
+    el.textContent = t('approvalOriginWallet');
+    el.dataset.origin = origin;
+    byRole(root, 'requester-icon').textContent = 'K';
+    return;
+  }
   byTestId(root, 'approval-origin').textContent = origin;
   let host = '';
   try {

@@ -1,5 +1,5 @@
-// Home: the selected account (name, whole address, balance), the account list, adding,
-// renaming, importing a private key, and locking.
+// Home: the selected account (name, whole address, balance), sending, its tokens and activity,
+// the account list, adding, renaming, importing a private key, and locking.
 
 import { call } from '../api.js';
 import { busy, byRole, byTestId, clearMessages, q, showError } from '../dom.js';
@@ -8,6 +8,8 @@ import { formatUnits, renderAddress } from '../format.js';
 import { NETWORK_EVENT } from '../header.js';
 import { t } from '../i18n.js';
 import * as router from '../router.js';
+import { mountActivity } from './activity.js';
+import { mountTokens } from './tokens.js';
 
 /**
  * @typedef {{ address: string, name: string, kind: 'hd' | 'imported', index?: number }} Account
@@ -43,6 +45,8 @@ export function mountHome(root, params) {
   retry.addEventListener('click', () => void loadBalance());
   const renameForm = byRole(root, 'rename');
   const importForm = byRole(root, 'import');
+  const tokens = mountTokens(byRole(root, 'tokens-panel'));
+  const activity = mountActivity(byRole(root, 'activity-panel'));
 
   if (params.notice) {
     const notice = byRole(root, 'notice');
@@ -91,7 +95,7 @@ export function mountHome(root, params) {
       try {
         Object.assign(state, await call('selectAccount', { address: a.address }));
         render();
-        void loadBalance();
+        accountChanged();
       } catch (err) {
         showNotice(errorText(err));
       }
@@ -140,11 +144,20 @@ export function mountHome(root, params) {
     }
   }
 
+  /** The balance, tokens and activity of the selected account on the current network, afresh. */
+  function accountChanged() {
+    void loadBalance();
+    void tokens.reload({ clear: true });
+    void activity.refresh({ clear: true });
+  }
+
   async function load() {
     Object.assign(state, await call('accounts'));
     render();
     await loadBalance();
   }
+
+  byTestId(root, 'send').addEventListener('click', () => router.overlay('send'));
 
   // Copy the address.
   byTestId(root, 'account-copy').addEventListener('click', async () => {
@@ -204,7 +217,7 @@ export function mountHome(root, params) {
     try {
       Object.assign(state, await call('addAccount', {}));
       render();
-      void loadBalance();
+      accountChanged();
     } catch (err) {
       showNotice(errorText(err));
     } finally {
@@ -237,21 +250,38 @@ export function mountHome(root, params) {
       done();
       importForm.hidden = true;
       render();
-      void loadBalance();
+      accountChanged();
     } catch (err) {
       done();
       showError(error, errorText(err), keyInput);
     }
   });
 
-  const onNetwork = () => void loadBalance();
+  const onNetwork = () => accountChanged();
   window.addEventListener(NETWORK_EVENT, onNetwork);
   void load().catch((err) => showNotice(errorText(err)));
+  void tokens.reload();
+  void activity.refresh();
   return {
     cleanup: () => {
       window.removeEventListener(NETWORK_EVENT, onNetwork);
       keyInput.value = '';
+      tokens.cleanup();
+      activity.cleanup();
     },
-    resume: () => void load().catch((err) => showNotice(errorText(err))),
+    resume: () => {
+      const before = state.selected;
+      void load()
+        .then(() => {
+          // Another account may have been chosen meanwhile: then start afresh.
+          if (state.selected !== before) {
+            void tokens.reload({ clear: true });
+            void activity.refresh({ clear: true });
+          }
+        })
+        .catch((err) => showNotice(errorText(err)));
+      void tokens.reload();
+      void activity.refresh();
+    },
   };
 }

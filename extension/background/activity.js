@@ -1,0 +1,261 @@
+// Every transaction the wallet sent (from its send page or for a site), per network and account,
+// kept in chrome.storage.local so that it survives worker and browser restarts. Statuses follow
+// the chain: pending → confirmed | failed (receipt status 0) | dropped (its nonce was used by
+// another transaction). Refreshing asks the node for receipts and for the account's nonce.
+
+import { rpcCall } from './rpc.js';
+import { decodeRevert, judgePending } from './send-rules.js';
+
+const ACTIVITY = 'activity';
+const ADDRESS_BOOK = 'addressBook';
+/** Kept per chain and account; the oldest finished ones go first. */
+const MAX_ENTRIES = 200;
+/** Refreshes closer together than this reuse the last answer (several pages may poll). */
+const REFRESH_EVERY_MS = 1000;
+
+/**
+ * @typedef {{ maxFeePerGas?: string, maxPriorityFeePerGas?: string, gasPrice?: string }} Fees
+ * @typedef {{ hash: string, chainId: string, from: string, to: string | null, nonce: number,
+ *   valueWei: string, data: string, gas: string, fees: Fees, kind: 'send' | 'dapp' | 'speedup' | 'cancel',
+ *   origin: string | null, transfer: null | { token: string | null, symbol: string, decimals: number, amount: string, recipient: string },
+ *   submittedAt: number, submittedBlock?: string, status: 'pending' | 'confirmed' | 'failed' | 'dropped',
+ *   blockNumber?: string | null, revertReason?: string | null, replacedBy?: string | null,
+ *   replaces?: string | null, droppedReason?: string | null }} Entry
+ */
+
+/** @returns {Promise<Entry[]>} */
+async function load() {
+  /** @type {Record<string, any>} */
+  const s = await chrome.storage.local.get(ACTIVITY);
+  return Array.isArray(s[ACTIVITY]) ? s[ACTIVITY] : [];
+}
+
+let serial = Promise.resolve();
+/**
+ * Read-modify-write, one at a time (a refresh and a new transaction may meet).
+ * @template T @param {(list: Entry[]) => T | Promise<T>} change @returns {Promise<T>}
+ */
+function mutate(change) {
+  const run = serial.then(async () => {
+    const list = await load();
+    const out = await change(list);
+    await chrome.storage.local.set({ [ACTIVITY]: trim(list) });
+    return out;
+  });
+  serial = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  return run;
+}
+
+/** Keeps MAX_ENTRIES per chain and account, never dropping a pending one. @param {Entry[]} list */
+function trim(list) {
+  /** @type {Map<string, number>} */
+  const seen = new Map();
+  const keep = [];
+  for (const e of [...list].sort((a, b) => b.submittedAt - a.submittedAt)) {
+    const k = `${e.chainId}:${e.from.toLowerCase()}`;
+    const n = (seen.get(k) ?? 0) + 1;
+    seen.set(k, n);
+    if (n <= MAX_ENTRIES || e.status === 'pending') keep.push(e);
+  }
+  return keep.sort((a, b) => a.submittedAt - b.submittedAt);
+}
+
+const same = (/** @type {string | null | undefined} */ a, /** @type {string | null | undefined} */ b) =>
+  typeof a === 'string' && typeof b === 'string' && a.toLowerCase() === b.toLowerCase();
+
+/** Records a transaction the node accepted. @param {Omit<Entry, 'status' | 'submittedAt'>} entry */
+export async function record(entry) {
+  await mutate((list) => {
+    if (list.some((e) => e.hash === entry.hash && e.chainId === entry.chainId)) return;
+    list.push({ ...entry, status: 'pending', submittedAt: Date.now() });
+    if (entry.replaces) {
+      for (const e of list) if (e.hash === entry.replaces && e.chainId === entry.chainId) e.replacedBy = entry.hash;
+    }
+  });
+}
+
+/** @param {string} chainId @param {string} from */
+export async function entriesFor(chainId, from) {
+  return (await load()).filter((e) => e.chainId === chainId && same(e.from, from));
+}
+
+/** @param {string} chainId @param {string} hash */
+export async function findEntry(chainId, hash) {
+  return (await load()).find((e) => e.chainId === chainId && e.hash === hash) ?? null;
+}
+
+/**
+ * The next nonce for an account: the node's pending count, or past our own pending ones that
+ * the node still holds (some nodes count only part of their pool). Entries whose nonce the
+ * chain has used are settled first by refresh(); a pending one the node has forgotten (dropped
+ * from its pool) does not count, so its nonce is used again rather than left as a gap that
+ * would block every later transaction.
+ * @param {import('./networks.js').Network} network @param {string} from
+ */
+export async function nextNonce(network, from) {
+  await refresh(network);
+  let next = BigInt(await rpcCall(network.rpcUrl, 'eth_getTransactionCount', [from, 'pending']));
+  const pending = (await entriesFor(network.chainId, from)).filter((e) => e.status === 'pending' && BigInt(e.nonce) >= next);
+  for (const e of pending.sort((a, b) => a.nonce - b.nonce)) {
+    if (BigInt(e.nonce) < next) continue;
+    if (BigInt(e.nonce) > next) break;
+    const held = await rpcCall(network.rpcUrl, 'eth_getTransactionByHash', [e.hash]).catch(() => null);
+    if (held) next += 1n;
+  }
+  return next;
+}
+
+/** What a chain asks now of a transaction to be included: base fee plus the usual tip. */
+async function neededFee(rpcUrl) {
+  const latest = await rpcCall(rpcUrl, 'eth_getBlockByNumber', ['latest', false]);
+  if (latest?.baseFeePerGas === undefined || latest?.baseFeePerGas === null) {
+    return { blockNumber: BigInt(latest?.number ?? 0), neededFeePerGas: BigInt(await rpcCall(rpcUrl, 'eth_gasPrice', [])) };
+  }
+  const history = await rpcCall(rpcUrl, 'eth_feeHistory', ['0x5', 'latest', [50]]).catch(() => null);
+  const tips = (history?.reward ?? []).map((/** @type {string[]} */ r) => BigInt(r?.[0] ?? 0)).filter((/** @type {bigint} */ x) => x > 0n);
+  tips.sort((/** @type {bigint} */ a, /** @type {bigint} */ b) => (a < b ? -1 : a > b ? 1 : 0));
+  const tip = tips.length ? tips[Math.floor(tips.length / 2)] : 1_000_000_000n;
+  return { blockNumber: BigInt(latest.number), neededFeePerGas: BigInt(latest.baseFeePerGas) + tip };
+}
+
+/** The reason a mined transaction reverted, when the node will say: replayed as a call. */
+async function revertReason(rpcUrl, entry, receipt) {
+  if (typeof receipt.revertReason === 'string' && receipt.revertReason) return receipt.revertReason;
+  const call = { from: entry.from, to: entry.to ?? undefined, data: entry.data, value: '0x' + BigInt(entry.valueWei).toString(16), gas: entry.gas };
+  const before = '0x' + (BigInt(receipt.blockNumber) - 1n).toString(16);
+  try {
+    await rpcCall(rpcUrl, 'eth_call', [call, before]);
+    return null;
+  } catch (err) {
+    const e = /** @type {any} */ (err);
+    const data = typeof e?.data === 'string' ? e.data : e?.data?.data;
+    return decodeRevert(data) ?? (typeof e?.message === 'string' && /revert/i.test(e.message) ? e.message : null);
+  }
+}
+
+/** @type {Map<string, { at: number, run: Promise<void> }>} */
+const lastRefresh = new Map();
+
+/**
+ * Brings the pending transactions of one network up to date with the chain.
+ * @param {import('./networks.js').Network} network
+ */
+export function refresh(network) {
+  const last = lastRefresh.get(network.chainId);
+  if (last && Date.now() - last.at < REFRESH_EVERY_MS) return last.run;
+  const run = doRefresh(network);
+  lastRefresh.set(network.chainId, { at: Date.now(), run });
+  return run.catch((err) => {
+    lastRefresh.delete(network.chainId);
+    throw err;
+  });
+}
+
+/** @param {import('./networks.js').Network} network */
+async function doRefresh(network) {
+  const { chainId, rpcUrl } = network;
+  const pending = (await load()).filter((e) => e.chainId === chainId && e.status === 'pending');
+  if (!pending.length) return;
+  /** @type {Map<string, Partial<Entry>>} */
+  const changes = new Map();
+  /** @type {Entry[]} */
+  const confirmedSends = [];
+  for (const e of pending) {
+    const receipt = await rpcCall(rpcUrl, 'eth_getTransactionReceipt', [e.hash]);
+    if (!receipt) continue;
+    const ok = receipt.status === '0x1';
+    changes.set(e.hash, {
+      status: ok ? 'confirmed' : 'failed',
+      blockNumber: receipt.blockNumber ?? null,
+      revertReason: ok ? null : await revertReason(rpcUrl, e, receipt),
+    });
+    if (ok && (e.kind === 'send' || e.kind === 'speedup') && e.transfer) confirmedSends.push(e);
+  }
+  /** @type {Map<string, bigint>} */
+  const nonces = new Map();
+  for (const e of pending) {
+    if (changes.has(e.hash)) continue;
+    const key = e.from.toLowerCase();
+    if (!nonces.has(key)) nonces.set(key, BigInt(await rpcCall(rpcUrl, 'eth_getTransactionCount', [e.from, 'latest'])));
+    const mined = /** @type {bigint} */ (nonces.get(key));
+    if (mined > BigInt(e.nonce)) {
+      // The nonce is used: by our replacement of it, or by a transaction sent from elsewhere.
+      const winner = pending.find((o) => o !== e && o.nonce === e.nonce && same(o.from, e.from) && changes.get(o.hash)?.status);
+      changes.set(e.hash, { status: 'dropped', replacedBy: winner?.hash ?? e.replacedBy ?? null, droppedReason: winner ? 'replaced' : 'nonce-used' });
+      continue;
+    }
+  }
+  if (!changes.size) return;
+  await mutate((list) => {
+    for (const e of list) {
+      const change = e.chainId === chainId && e.status === 'pending' ? changes.get(e.hash) : undefined;
+      if (change) Object.assign(e, change);
+    }
+  });
+  for (const e of confirmedSends) if (e.transfer) await rememberAddress(e.transfer.recipient);
+}
+
+/** The pending transactions judged (stuck? replaceable?) for one account on one network. */
+export async function judged(network, from) {
+  const entries = await entriesFor(network.chainId, from);
+  if (!entries.some((e) => e.status === 'pending')) return { entries, verdicts: new Map() };
+  const chain = await neededFee(network.rpcUrl);
+  return { entries, verdicts: judgePending(entries, chain) };
+}
+
+/** The activity page's list: newest first, with explorer links. */
+export async function listActivity(network, from) {
+  await refresh(network);
+  const { entries, verdicts } = await judged(network, from);
+  return entries
+    .sort((a, b) => b.submittedAt - a.submittedAt)
+    .map((e) => ({
+      hash: e.hash,
+      nonce: e.nonce,
+      status: e.status,
+      kind: e.kind,
+      origin: e.origin,
+      from: e.from,
+      to: e.to,
+      valueWei: BigInt(e.valueWei).toString(),
+      transfer: e.transfer ? { symbol: e.transfer.symbol, decimals: e.transfer.decimals, amount: BigInt(e.transfer.amount).toString(), recipient: e.transfer.recipient } : null,
+      submittedAt: e.submittedAt,
+      blockNumber: e.blockNumber ?? null,
+      revertReason: e.revertReason ?? null,
+      replacedBy: e.replacedBy ?? null,
+      explorerUrl: network.explorer ? `${network.explorer.replace(/\/$/, '')}/tx/${e.hash}` : null,
+      stuck: verdicts.get(e.hash)?.stuck ?? null,
+      canReplace: verdicts.get(e.hash)?.canReplace ?? false,
+    }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The address book: filled from confirmed sends; the recipient checks compare against it.
+
+/** @returns {Promise<Array<{ address: string, name: string | null, addedAt: number }>>} */
+export async function addressBook() {
+  /** @type {Record<string, any>} */
+  const s = await chrome.storage.local.get(ADDRESS_BOOK);
+  return Array.isArray(s[ADDRESS_BOOK]) ? s[ADDRESS_BOOK] : [];
+}
+
+/** @param {string} address */
+export async function rememberAddress(address) {
+  const book = await addressBook();
+  if (book.some((b) => same(b.address, address))) return;
+  await chrome.storage.local.set({ [ADDRESS_BOOK]: [...book, { address, name: null, addedAt: Date.now() }] });
+}
+
+/** Every address this person has sent to or saved, on any network: what a look-alike imitates. */
+export async function knownRecipients() {
+  const fromHistory = (await load())
+    .filter((e) => e.kind !== 'cancel')
+    // A token transfer's `to` is the token's contract; its recipient is the person paid.
+    .map((e) => (e.transfer ? e.transfer.recipient : e.to))
+    .filter((/** @type {unknown} */ a) => typeof a === 'string');
+  const fromBook = (await addressBook()).map((b) => b.address);
+  return [...new Set([...fromHistory, ...fromBook].map((a) => /** @type {string} */ (a)))];
+}

@@ -1,0 +1,47 @@
+// The wallet page's commands for tokens, sending and activity (for the selected account on the
+// current network).
+
+import * as activity from './activity.js';
+import { listAccounts } from './accounts.js';
+import { walletError } from './errors.js';
+import { prepareSend, replace } from './send.js';
+import { currentNetwork } from './store.js';
+import { addToken, tokensWithBalances } from './tokens.js';
+
+async function selected() {
+  const { selected: address } = await listAccounts();
+  if (!address) throw walletError('LOCKED', 'no account selected');
+  return address;
+}
+
+/** @type {Record<string, (args: any) => Promise<unknown>>} */
+export const SEND_COMMANDS = {
+  async tokens() {
+    const network = await currentNetwork();
+    const owner = await selected();
+    return { chainId: network.chainId, symbol: network.symbol, decimals: network.decimals, tokens: await tokensWithBalances(network, owner) };
+  },
+  async addToken({ address }) {
+    await selected();
+    return addToken(await currentNetwork(), address);
+  },
+  async addressBook() {
+    await selected();
+    return (await activity.addressBook()).map((b) => ({ address: b.address, name: b.name ?? null }));
+  },
+  async prepareSend(args) {
+    return prepareSend(args);
+  },
+  async activity() {
+    const network = await currentNetwork();
+    return { chainId: network.chainId, items: await activity.listActivity(network, await selected()) };
+  },
+  async speedUp({ hash }) {
+    await selected();
+    return replace('speedup', hash);
+  },
+  async cancelTx({ hash }) {
+    await selected();
+    return replace('cancel', hash);
+  },
+};
