@@ -13,7 +13,8 @@ import { Wallet as EthersWallet, getAddress, parseEther, parseUnits } from 'ethe
 import { launchBrowser } from './lib/browser.mjs';
 import { DEV_ACCOUNTS, chainRpc, startAnvil } from './support/anvil.mjs';
 import { deployToken } from './support/erc20.mjs';
-import { BROWSERS, SCREENSHOTS_DIR, eventually, extensionDir } from './support/harness.mjs';
+import { BROWSERS, PAGES_DIR, SCREENSHOTS_DIR, eventually, extensionDir } from './support/harness.mjs';
+import { serveDir } from './support/server.mjs';
 import { Approvals, PASSWORD, command, readyWallet } from './support/wallet.mjs';
 
 const [ACCOUNT0] = DEV_ACCOUNTS;
@@ -280,6 +281,36 @@ for (const browserName of BROWSERS) {
       await home();
       await waitStatus(next, 'confirmed');
       assert.equal((await activityItems(wallet)).find((i) => i.hash === next)?.nonce, n + 1);
+    });
+
+    test('a site\'s transaction is in the activity too; one that reverts is failed, with the node\'s reason', async () => {
+      const site = await serveDir(PAGES_DIR);
+      try {
+        const page = await browser.openPage(site.origin + '/index.html');
+        const ask = (method, params) =>
+          page.evaluate((m, p) => {
+            window.__pending = window.__ask(m, p);
+            return true;
+          }, method, params ?? null);
+        await ask('eth_requestAccounts');
+        await approvals.approve('connect');
+        await approvals.done();
+        // More tokens than the account holds, with a gas limit given so that nothing estimates.
+        const data = '0xa9059cbb' + known.slice(2).toLowerCase().padStart(64, '0') + parseUnits('5000000', 6).toString(16).padStart(64, '0');
+        await ask('eth_sendTransaction', [{ from: ACCOUNT0, to: token, data, gas: '0x30000' }]);
+        await approvals.approve('transaction');
+        await approvals.done();
+        const { result: hash } = await page.evaluate(() => window.__pending);
+        assert.match(hash, /^0x[0-9a-f]{64}$/);
+        assert.equal((await eventually(() => receipt(hash), { message: 'mined' })).status, '0x0');
+        await home();
+        await waitStatus(hash, 'failed');
+        const text = await wallet.evaluate((h) => document.querySelector(`[data-testid="activity-item"][data-hash="${h}"]`)?.textContent ?? '', hash);
+        assert.match(text, /balance/, 'the revert reason TestToken gives ("balance")');
+        assert.ok(text.includes(new URL(site.origin).host), 'the site that asked is named');
+      } finally {
+        await site.close();
+      }
     });
 
     test('the activity survives a browser restart', async () => {
