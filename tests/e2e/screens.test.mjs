@@ -6,11 +6,11 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { launchBrowser } from './lib/browser.mjs';
-import { DEV_ACCOUNTS, startAnvil } from './support/anvil.mjs';
+import { DEV_ACCOUNTS, chainRpc, startAnvil } from './support/anvil.mjs';
 import { deployToken } from './support/erc20.mjs';
 import { serveDir } from './support/server.mjs';
 import { BROWSERS, PAGES_DIR, SCREENSHOTS_DIR, extensionDir } from './support/harness.mjs';
-import { Approvals, JUNK, PASSWORD, readyWallet } from './support/wallet.mjs';
+import { Approvals, JUNK, PASSWORD, command, readyWallet } from './support/wallet.mjs';
 
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
 const ACCOUNT0 = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266';
@@ -134,6 +134,74 @@ for (const locale of ['en', 'ja']) {
         await site.close();
         await anvil.stop();
         await second?.stop();
+      }
+    });
+  });
+}
+
+for (const locale of ['en', 'ja']) {
+  describe(`send and activity screens in ${locale}`, { skip: browserName === null && 'needs chromium' }, () => {
+    test('send, its warnings and refusals, tokens, and a stuck transaction, saved and in the right language', async () => {
+      const anvil = await startAnvil();
+      const browser = await launchBrowser('chromium', { extensionDir: extensionDir('chromium'), locale });
+      try {
+        const page = await readyWallet(browser);
+        await page.raw.setViewportSize({ width: 360, height: 600 });
+        const approvals = new Approvals(browser, 'chromium');
+        const inLanguage = async (p, name) => {
+          const text = await p.evaluate(() => document.body.innerText);
+          if (locale === 'ja') assert.match(text, JAPANESE, `${name} is in Japanese`);
+          else assert.doesNotMatch(text, JAPANESE, `${name} is in English`);
+        };
+        const screen = async (name, testid) => {
+          if (testid) await page.evaluate((id) => document.querySelector(`[data-testid="${id}"]`)?.scrollIntoView({ block: 'center' }), testid);
+          await inLanguage(page, name);
+          await page.screenshot(path.join(SCREENSHOTS_DIR, `screens-${locale}-${name}.png`));
+        };
+        const approval = async (name, decide) => {
+          const win = await approvals.window();
+          await win.raw.setViewportSize({ width: 400, height: 640 });
+          await approvals.expect('transaction');
+          await inLanguage(win, name);
+          await win.screenshot(path.join(SCREENSHOTS_DIR, `screens-${locale}-approval-${name}.png`));
+          await win.click(decide);
+          await approvals.done();
+        };
+        const sendForm = async (to, amount) => {
+          await page.goto(browser.extensionBaseUrl + 'popup.html');
+          await page.click('send');
+          await page.fill('send-to', to);
+          await page.fill('send-amount', amount);
+          await page.click('send-submit');
+        };
+        const token = await deployToken({ symbol: 'KURA', decimals: 6, from: DEV_ACCOUNTS[0] });
+        await command(page, 'addToken', { address: token });
+        const friend = '0x1111222233334444555566667777888899990000';
+        await sendForm(friend, '0.5');
+        await approval('send', 'approval-approve');
+        await sendForm('0x1111' + 'ab'.repeat(16) + '0000', '0.5');
+        await approval('send-poisoned', 'approval-reject');
+        await sendForm(friend, '100000');
+        await page.waitFor('form-error');
+        await screen('send-refused');
+        await page.goto(browser.extensionBaseUrl + 'popup.html');
+        await page.waitFor(`css=[data-testid="token-balance"][data-symbol="KURA"]`);
+        await page.waitFor(`css=[data-testid="activity-item"][data-status="confirmed"]`);
+        await screen('home-tokens-activity', 'token-balance');
+
+        await chainRpc('evm_setAutomine', [false]);
+        await sendForm(friend, '0.25');
+        await approval('send-again', 'approval-approve');
+        await chainRpc('anvil_setNextBlockBaseFeePerGas', ['0x' + (2000n * 10n ** 9n).toString(16)]);
+        await chainRpc('anvil_mine', ['0x4']);
+        await page.goto(browser.extensionBaseUrl + 'popup.html');
+        await page.waitFor('activity-stuck', { timeout: 20_000 });
+        await screen('activity-stuck', 'activity-stuck');
+        await page.click('activity-speed-up');
+        await approval('speed-up', 'approval-reject');
+      } finally {
+        await browser.close();
+        await anvil.stop();
       }
     });
   });
