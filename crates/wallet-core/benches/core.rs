@@ -12,18 +12,22 @@ use std::hint::black_box;
 use wallet_core::hd::EthereumAccounts;
 use wallet_core::typed_data::{TypedData, TypedDataVersion};
 use wallet_core::vault::{ScryptParams, Vault};
-use wallet_core::{Keyring, Phrase, PrivateKey, Transaction, sign_typed_data};
+use wallet_core::{Keyring, Phrase, PrivateKey, Transaction, sign_typed_data, to_checksum};
 
 const PHRASE: &str = "test test test test test test test test test test test junk";
 
-fn spec_typed_data() -> TypedData {
+fn spec_json() -> serde_json::Value {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../../tests/vectors/eip712.json"
     );
     let data: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    TypedData::from_value(data["spec"]["typedData"].clone()).unwrap()
+    data["spec"]["typedData"].clone()
+}
+
+fn spec_typed_data() -> TypedData {
+    TypedData::from_value(spec_json()).unwrap()
 }
 
 fn benches(c: &mut Criterion) {
@@ -37,7 +41,7 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             let node = EthereumAccounts::from_seed(black_box(&seed)).unwrap();
             (0..100)
-                .map(|i| node.key(i).unwrap().address())
+                .map(|i| to_checksum(&node.key(i).unwrap().address()))
                 .collect::<Vec<_>>()
         });
     });
@@ -54,12 +58,45 @@ fn benches(c: &mut Criterion) {
         b.iter(|| black_box(&tx).sign(black_box(&key)).unwrap())
     });
 
+    // As the WASM build is called: JSON text in, the signed transaction out.
+    let tx_json = r#"{"chainId":"0x1","nonce":"0x9","gas":"0x5208","maxFeePerGas":"0x4a817c800","maxPriorityFeePerGas":"0x3b9aca00","to":"0x3535353535353535353535353535353535353535","value":"0xde0b6b3a7640000","data":"0x"}"#;
+    c.bench_function("sign_eip1559_transaction_from_json", |b| {
+        b.iter(|| {
+            Transaction::from_json(black_box(tx_json))
+                .unwrap()
+                .sign(black_box(&key))
+                .unwrap()
+        })
+    });
+
+    // 1 MiB of a fixed pattern, as `cargo xtask bench` hashes in the browser.
+    let mib: Vec<u8> = (0..1u32 << 20).map(|i| (i % 251) as u8).collect();
+    c.bench_function("keccak256_1mib", |b| {
+        b.iter(|| alloy_primitives::keccak256(black_box(&mib)))
+    });
+
+    #[cfg(feature = "bench")]
+    {
+        let digest = wallet_core::bench::keccak256(b"kura wallet benchmark");
+        c.bench_function("sign_keccak_digest", |b| {
+            b.iter(|| wallet_core::bench::sign_digest(black_box(&key), black_box(&digest)).unwrap())
+        });
+    }
+
     let td = spec_typed_data();
     c.bench_function("eip712_hash_spec_example", |b| {
         b.iter(|| black_box(&td).signing_hash(TypedDataVersion::V4).unwrap())
     });
     c.bench_function("eip712_hash_and_sign_spec_example", |b| {
         b.iter(|| sign_typed_data(black_box(&key), black_box(&td), TypedDataVersion::V4).unwrap())
+    });
+
+    let td_json = serde_json::to_string(&spec_json()).unwrap();
+    c.bench_function("eip712_hash_and_sign_spec_example_from_json", |b| {
+        b.iter(|| {
+            let td = TypedData::from_json(black_box(&td_json)).unwrap();
+            sign_typed_data(black_box(&key), &td, TypedDataVersion::V4).unwrap()
+        })
     });
 
     let keyring = Keyring::new(&phrase, "").unwrap();

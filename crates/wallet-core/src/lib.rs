@@ -3,6 +3,8 @@
 #![warn(missing_docs)]
 
 pub mod address;
+#[cfg(feature = "bench")]
+pub mod bench;
 mod encoding;
 pub mod error;
 pub mod hd;

@@ -1,6 +1,8 @@
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 
+#[cfg(feature = "bench")]
+mod bench;
 mod error;
 mod rng;
 mod wallet;
