@@ -10,8 +10,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 pub const BROWSERS: [&str; 2] = ["chrome", "firefox"];
-const WASM_CRATE: &str = "wallet-wasm";
-const WASM_PROFILE: &str = "wasm-release";
+pub const WASM_CRATE: &str = "wallet-wasm";
+pub const WASM_PROFILE: &str = "wasm-release";
 
 /// Where bindgen writes: `<this>/wasm/wallet_wasm{.js,_bg.wasm,.d.ts}`. The type check maps
 /// this folder over `extension/` (tsconfig `rootDirs`), as the build does.
@@ -22,7 +22,7 @@ pub fn bindgen_dir() -> PathBuf {
 pub fn run() -> Result<()> {
     setup::for_dist()?;
     let wasm = build_wasm()?;
-    let generated = bindgen(&wasm)?;
+    let generated = bindgen(&wasm, &bindgen_dir().join("wasm"))?;
     optimise(&generated.join("wallet_wasm_bg.wasm"))?;
     report_size(&generated.join("wallet_wasm_bg.wasm"))?;
     let manifest: Value = serde_json::from_str(
@@ -53,9 +53,10 @@ fn build_wasm() -> Result<PathBuf> {
         .join("wallet_wasm.wasm"))
 }
 
-fn bindgen(wasm: &Path) -> Result<PathBuf> {
+/// wasm-bindgen (as a library, `--target web`) of `wasm` into `out`, which it empties first.
+pub fn bindgen(wasm: &Path, out: &Path) -> Result<PathBuf> {
     step("generating the JavaScript bindings (wasm-bindgen as a library)");
-    let out = bindgen_dir().join("wasm");
+    let out = out.to_path_buf();
     if out.exists() {
         fs::remove_dir_all(&out)?;
     }
@@ -69,7 +70,9 @@ fn bindgen(wasm: &Path) -> Result<PathBuf> {
     Ok(out)
 }
 
-fn optimise(wasm: &Path) -> Result<()> {
+/// The shipped optimisation, in place. `cargo xtask bench` uses it too, so that what it times
+/// is what ships.
+pub fn optimise(wasm: &Path) -> Result<()> {
     step("optimising the WASM for size (wasm-opt -Oz)");
     sh(npm_bin("wasm-opt").arg("-Oz").arg(wasm).arg("-o").arg(wasm))
 }

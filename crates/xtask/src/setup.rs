@@ -20,6 +20,12 @@ pub fn all_for_tests() -> Result<()> {
     geckodriver().map(|_| ())
 }
 
+/// What `cargo xtask bench` needs: the dist tools and Chromium.
+pub fn for_bench() -> Result<()> {
+    for_dist()?;
+    browsers()
+}
+
 fn wasm_target() -> Result<()> {
     let installed =
         output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();

@@ -1,0 +1,171 @@
+//! `cargo xtask bench`: the WASM core against the JavaScript libraries other wallets ship, side
+//! by side in one headless Chromium page, and against the same operations natively (criterion).
+//! Measured and reported, never asserted: `cargo xtask test` does not run it.
+//!
+//! 1. builds wallet-wasm with its `bench` feature (bench-only exports) into `target/bench-wasm`,
+//!    with the shipped profile and the shipped `wasm-opt -Oz`;
+//! 2. runs the native criterion benchmark (`wallet-core`, `--features bench`);
+//! 3. `node bench/run.mjs`: bundles the JS libraries, runs the page, prints the table and writes
+//!    `docs/bench/wasm-vs-js.{json,svg}`.
+//!
+//! Experiments (the shipped build uses neither): `--simd128` builds the WASM with
+//! `-C target-feature=+simd128`; `--opt-level 3` (or `s`, `2`...) builds it at that opt-level
+//! instead of the profile's `z`, and runs `wasm-opt -O3` (`-Os`...) instead of `-Oz`. Each writes
+//! `docs/bench/wasm-vs-js-<variant>.*`. `--no-native` reuses the criterion results already in
+//! `target/criterion`.
+
+use crate::dist::{self, WASM_CRATE, WASM_PROFILE};
+use crate::setup;
+use crate::util::{cargo, root, run as sh, step};
+use anyhow::{Result, bail};
+use std::process::Command;
+
+/// The wasm32 flags of `.cargo/config.toml`; an explicit RUSTFLAGS replaces them, so the SIMD
+/// build repeats them.
+const WASM_CFG: &str = "--cfg getrandom_backend=\"wasm_js\"";
+
+struct Options {
+    simd128: bool,
+    /// `None`: the shipped profile (`z`) and `wasm-opt -Oz`.
+    opt_level: Option<String>,
+    /// Profile one operation (Chromium's sampling profiler) instead of timing them all.
+    profile: Option<String>,
+    native: bool,
+}
+
+fn parse(args: &[String]) -> Result<Options> {
+    let mut options = Options {
+        simd128: false,
+        opt_level: None,
+        profile: None,
+        native: true,
+    };
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--simd128" => options.simd128 = true,
+            "--no-native" => options.native = false,
+            "--opt-level" => match args.next().map(String::as_str) {
+                Some(level @ ("0" | "1" | "2" | "3" | "s" | "z")) => {
+                    options.opt_level = Some(level.to_owned());
+                }
+                _ => bail!("--opt-level takes 0, 1, 2, 3, s or z"),
+            },
+            "--profile" => match args.next() {
+                Some(op) => {
+                    options.profile = Some(op.clone());
+                    options.native = false;
+                }
+                None => bail!("--profile takes an operation id (see bench/page.mjs)"),
+            },
+            other => bail!("unknown argument to `bench`: {other}"),
+        }
+    }
+    Ok(options)
+}
+
+pub fn run(args: &[String]) -> Result<()> {
+    let options = parse(args)?;
+    setup::for_bench()?;
+    let mut suffix = String::new();
+    if let Some(level) = &options.opt_level {
+        suffix.push_str(&format!("-o{level}"));
+    }
+    if options.simd128 {
+        suffix.push_str("-simd128");
+    }
+    let level = options.opt_level.as_deref().unwrap_or("z");
+    let variant = if suffix.is_empty() {
+        "wasm-release (opt-level z), wasm-opt -Oz: as dist".to_owned()
+    } else {
+        format!(
+            "opt-level {level}{}, wasm-opt -O{level}: an experiment, not the shipped build",
+            if options.simd128 { ", +simd128" } else { "" }
+        )
+    };
+    let name = format!("wasm-vs-js{suffix}");
+    let target_dir = root().join(format!("target/bench-wasm{suffix}"));
+    let page_dir = if options.profile.is_some() {
+        "page-profile".to_owned()
+    } else {
+        "page".to_owned()
+    };
+
+    step("building the WASM core with its bench-only exports");
+    let mut build = cargo();
+    build.args([
+        "build",
+        "--package",
+        WASM_CRATE,
+        "--features",
+        "bench",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--profile",
+        WASM_PROFILE,
+        "--target-dir",
+    ]);
+    build.arg(&target_dir);
+    if options.simd128 {
+        build.env(
+            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
+            format!("{WASM_CFG} -C target-feature=+simd128"),
+        );
+    }
+    if let Some(level) = &options.opt_level {
+        build.env("CARGO_PROFILE_WASM_RELEASE_OPT_LEVEL", level);
+    }
+    sh(&mut build)?;
+    let wasm = target_dir
+        .join("wasm32-unknown-unknown")
+        .join(WASM_PROFILE)
+        .join("wallet_wasm.wasm");
+    let page = target_dir.join(page_dir);
+    let generated = dist::bindgen(&wasm, &page.join("wasm"))?;
+    let optimised = generated.join("wallet_wasm_bg.wasm");
+    if options.opt_level.is_none() && options.profile.is_none() {
+        dist::optimise(&optimised)?;
+    } else {
+        // `-g` keeps the function names for the profiler; it does not change the code
+        step(&format!("wasm-opt -O{level}"));
+        let mut opt = crate::util::npm_bin("wasm-opt");
+        opt.arg(format!("-O{level}"));
+        if options.profile.is_some() {
+            opt.arg("-g");
+        }
+        sh(opt.arg(&optimised).arg("-o").arg(&optimised))?;
+    }
+
+    if options.native {
+        step("the same operations natively (criterion, wallet-core --features bench)");
+        sh(cargo().args([
+            "bench",
+            "--package",
+            "wallet-core",
+            "--features",
+            "bench",
+            "--bench",
+            "core",
+            "--",
+            "--warm-up-time",
+            "1",
+            "--measurement-time",
+            "2",
+        ]))?;
+    }
+
+    step("WASM vs JavaScript in headless Chromium");
+    let mut node = Command::new("node");
+    node.arg("bench/run.mjs")
+        .arg("--page-dir")
+        .arg(&page)
+        .arg("--criterion")
+        .arg(root().join("target/criterion"))
+        .arg("--out")
+        .arg(root().join("docs/bench"))
+        .args(["--name", &name, "--variant", &variant]);
+    if let Some(op) = &options.profile {
+        node.args(["--profile", op]);
+    }
+    sh(&mut node)
+}
