@@ -8,7 +8,8 @@ import { onAlarm } from './background/autolock.js';
 import { applyMetaMaskMode } from './background/metamask-mode.js';
 import { migrateStorage } from './background/migrations.js';
 import { handleProviderRequest } from './background/provider.js';
-import { settings } from './background/store.js';
+import { currentNetwork, settings } from './background/store.js';
+import { onPollAlarm } from './background/activity.js';
 import { handleUiRequest } from './background/ui.js';
 
 const EXTENSION_BASE = chrome.runtime.getURL('');
@@ -46,7 +47,10 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
 async function syncMetaMaskMode() {
   await applyMetaMaskMode((await settings()).metaMaskMode);
 }
-chrome.alarms.onAlarm.addListener((alarm) => void onAlarm(alarm));
+chrome.alarms.onAlarm.addListener((alarm) => {
+  void onAlarm(alarm);
+  void onPollAlarm(alarm, currentNetwork);
+});
 chrome.windows.onRemoved.addListener((windowId) => void onWindowRemoved(windowId));
 chrome.tabs.onRemoved.addListener((tabId) => void onTabRemoved(tabId));
 chrome.runtime.onInstalled.addListener(() => void syncMetaMaskMode());

@@ -66,8 +66,20 @@ function trim(list) {
 const same = (/** @type {string | null | undefined} */ a, /** @type {string | null | undefined} */ b) =>
   typeof a === 'string' && typeof b === 'string' && a.toLowerCase() === b.toLowerCase();
 
+/** While something is pending, the chain is asked every half minute even with no page open. */
+export const POLL_ALARM = 'activity-poll';
+
+/** The poll alarm: brings the current network's pending transactions up to date. */
+export async function onPollAlarm(/** @type {chrome.alarms.Alarm} */ alarm, /** @type {() => Promise<import('./networks.js').Network>} */ network) {
+  if (alarm.name !== POLL_ALARM) return;
+  const current = await network();
+  await refresh(current).catch(() => undefined);
+  if (!(await load()).some((e) => e.status === 'pending')) await chrome.alarms.clear(POLL_ALARM);
+}
+
 /** Records a transaction the node accepted. @param {Omit<Entry, 'status' | 'submittedAt'>} entry */
 export async function record(entry) {
+  await chrome.alarms.create(POLL_ALARM, { periodInMinutes: 0.5 });
   await mutate((list) => {
     if (list.some((e) => e.hash === entry.hash && e.chainId === entry.chainId)) return;
     list.push({ ...entry, status: 'pending', submittedAt: Date.now() });

@@ -8,31 +8,8 @@ import { coreCode, errorText } from '../errors.js';
 import { NETWORK_EVENT } from '../header.js';
 import { t } from '../i18n.js';
 import * as router from '../router.js';
+import { riskWarning } from '../risk.js';
 import { units } from './tokens.js';
-
-/** @typedef {{ code: string, severity?: 'high' | 'medium', [detail: string]: unknown }} Warning */
-
-/** The message key of a warning code (as in the approval window). @param {string} code */
-export const riskKey = (code) => `risk_${String(code).replace(/[^A-Za-z0-9]/g, '_')}`;
-
-/** One warning, as the approval window shows it. @param {Warning} w */
-export function riskWarning(w) {
-  const code = String(w?.code ?? 'unknown');
-  const high = w?.severity === 'high';
-  const box = document.createElement('div');
-  box.className = `callout ${high ? 'danger' : 'warning'} send-risk`;
-  box.dataset.testid = 'risk-warning';
-  box.dataset.risk = code;
-  box.dataset.severity = high ? 'high' : 'medium';
-  box.setAttribute('role', 'note');
-  const level = document.createElement('strong');
-  level.className = 'send-risk-level';
-  level.textContent = t(high ? 'approvalRiskHigh' : 'approvalRiskMedium');
-  const text = document.createElement('p');
-  text.textContent = chrome.i18n.getMessage(riskKey(code)) || t('approvalRiskUnknown', [code]);
-  box.append(level, text);
-  return box;
-}
 
 /** Which field a refused send is about. */
 const FIELD_OF = /** @type {Record<string, 'to' | 'amount' | 'asset'>} */ ({

@@ -1,0 +1,42 @@
+// One risk warning as both the approval window and the send page show it: its level, the
+// message for its stable code (`risk_<code>` in _locales), and the details the background
+// attached (an address, a chain id...), labelled when the field is known.
+
+import { q } from './dom.js';
+import { t } from './i18n.js';
+import { h } from './approval/util.js';
+
+/**
+ * @typedef {{ code: string, severity?: 'high' | 'medium', [detail: string]: unknown }} Warning
+ */
+
+/** The message key of a warning code ("unlimited-approval" → "risk_unlimited_approval"). @param {string} code */
+export const riskKey = (code) => `risk_${String(code).replace(/[^A-Za-z0-9]/g, '_')}`;
+
+/** Fields of a warning that are not shown as details. */
+const RISK_META = new Set(['code', 'severity', 'message', 'title']);
+
+/** @param {string} key @param {string[]} [subs] @returns {string} '' when the key is unknown */
+const maybe = (key, subs) => chrome.i18n.getMessage(key, subs);
+
+/** @param {Warning} w */
+export function riskWarning(w) {
+  const code = String(w.code ?? 'unknown');
+  const high = w.severity === 'high';
+  const text = maybe(riskKey(code)) || t('approvalRiskUnknown', [code]);
+  const el = h(
+    'div',
+    { class: `callout risk ${high ? 'danger' : 'warning'}`, testid: 'risk-warning', data: { risk: code, severity: high ? 'high' : 'medium' }, attrs: { role: 'note' } },
+    h('span', { class: 'risk-icon', attrs: { 'aria-hidden': 'true' }, text: high ? '!' : 'i' }),
+    h('div', { class: 'risk-text' }, h('strong', { class: 'risk-level', text: high ? t('approvalRiskHigh') : t('approvalRiskMedium') }), h('p', { text })),
+  );
+  // Details the background attached (an address, a chain id...), labelled when we know the field.
+  const details = Object.entries(w).filter(([k, v]) => !RISK_META.has(k) && v !== null && ['string', 'number', 'boolean'].includes(typeof v));
+  if (details.length) {
+    const dl = h('dl', { class: 'risk-details' });
+    for (const [k, v] of details) dl.append(h('dt', { text: maybe(`approvalRiskField_${k.replace(/[^A-Za-z0-9]/g, '_')}`) || k }), h('dd', { class: 'mono wrap', text: String(v) }));
+    q(el, '.risk-text').append(dl);
+  }
+  return el;
+}
+
