@@ -238,6 +238,7 @@ export async function listActivity(network, from) {
       blockNumber: e.blockNumber ?? null,
       revertReason: e.revertReason ?? null,
       replacedBy: e.replacedBy ?? null,
+      droppedReason: e.droppedReason ?? null,
       explorerUrl: network.explorer ? `${network.explorer.replace(/\/$/, '')}/tx/${e.hash}` : null,
       stuck: verdicts.get(e.hash)?.stuck ?? null,
       canReplace: verdicts.get(e.hash)?.canReplace ?? false,

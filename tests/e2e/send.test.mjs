@@ -277,6 +277,8 @@ for (const browserName of BROWSERS) {
       await home();
       await waitStatus(ours, 'dropped');
       assert.equal(await receipt(ours), null);
+      const said = await wallet.evaluate((h) => document.querySelector(`[data-testid="activity-item"][data-hash="${h}"]`)?.textContent ?? '', ours);
+      assert.match(said, new RegExp(`nonce ${n} was used by another transaction`), 'the reason, in plain words');
       const next = await send({ to: known, amount: '0.01' });
       await home();
       await waitStatus(next, 'confirmed');

@@ -17,7 +17,7 @@ const POLL_MS = 2000;
  * @typedef {{ hash: string, nonce: number, status: 'pending' | 'confirmed' | 'failed' | 'dropped',
  *   kind: 'send' | 'dapp' | 'speedup' | 'cancel', origin: string | null, from: string,
  *   to: string | null, valueWei: string, transfer: Transfer | null, submittedAt: number,
- *   blockNumber: string | null, revertReason: string | null, replacedBy: string | null,
+ *   blockNumber: string | null, revertReason: string | null, replacedBy: string | null, droppedReason?: string | null,
  *   explorerUrl: string | null, stuck: Stuck | null, canReplace: boolean }} Item
  * @typedef {{ symbol: string, decimals: number }} Native
  */
@@ -172,6 +172,7 @@ export function mountActivity(root) {
 
     if (item.status === 'failed' && item.revertReason) li.append(el('p', 'activity-reason', t('activityRevertReason', [item.revertReason])));
     if (item.status === 'dropped' && item.replacedBy) li.append(el('p', 'hint', t('activityReplaced')));
+    else if (item.status === 'dropped') li.append(el('p', 'hint activity-dropped', t('activityNonceUsedElsewhere', [String(item.nonce)])));
 
     if (item.stuck) {
       const stuck = el('p', 'callout warning activity-stuck', stuckText(item.stuck));
