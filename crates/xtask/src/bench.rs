@@ -6,13 +6,14 @@
 //!    with the shipped profile and the shipped `wasm-opt -Oz`;
 //! 2. runs the native criterion benchmark (`wallet-core`, `--features bench`);
 //! 3. `node bench/run.mjs`: bundles the JS libraries, runs the page, prints the table and writes
-//!    `docs/bench/wasm-vs-js.{json,svg}`.
+//!    `docs/bench/wasm-vs-js.{json,svg,md}`.
 //!
 //! Experiments (the shipped build uses neither): `--simd128` builds the WASM with
 //! `-C target-feature=+simd128`; `--opt-level 3` (or `s`, `2`...) builds it at that opt-level
 //! instead of the profile's `z`, and runs `wasm-opt -O3` (`-Os`...) instead of `-Oz`. Each writes
 //! `docs/bench/wasm-vs-js-<variant>.*`. `--no-native` reuses the criterion results already in
-//! `target/criterion`.
+//! `target/criterion`. `--profile <operation>` runs only that operation under Chromium's sampling
+//! profiler (WASM names kept with `wasm-opt -g`) and writes `docs/bench/profile-<operation>.txt`.
 
 use crate::dist::{self, WASM_CRATE, WASM_PROFILE};
 use crate::setup;
@@ -168,4 +169,38 @@ pub fn run(args: &[String]) -> Result<()> {
         node.args(["--profile", op]);
     }
     sh(&mut node)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn defaults_are_the_shipped_build_with_native() -> Result<()> {
+        let o = parse(&[])?;
+        assert!(!o.simd128 && o.opt_level.is_none() && o.profile.is_none() && o.native);
+        Ok(())
+    }
+
+    #[test]
+    fn experiments_and_profiling_parse() -> Result<()> {
+        let o = parse(&args(&["--opt-level", "3", "--simd128", "--no-native"]))?;
+        assert!(o.simd128 && !o.native);
+        assert_eq!(o.opt_level.as_deref(), Some("3"));
+        let o = parse(&args(&["--profile", "unlock"]))?;
+        assert_eq!(o.profile.as_deref(), Some("unlock"));
+        assert!(!o.native, "profiling skips criterion");
+        Ok(())
+    }
+
+    #[test]
+    fn bad_arguments_are_errors() {
+        assert!(parse(&args(&["--opt-level", "9"])).is_err());
+        assert!(parse(&args(&["--profile"])).is_err());
+        assert!(parse(&args(&["--fast"])).is_err());
+    }
 }

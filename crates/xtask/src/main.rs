@@ -30,6 +30,8 @@ commands:
                     MetaMask's browser-passworder) in headless Chromium, and against native;
                     writes docs/bench/wasm-vs-js.{json,svg} (a few minutes; not part of test)
   bench --simd128   the same with the WASM built with +simd128 (an experiment)
+  bench --opt-level 3   ... built at that opt-level and wasm-opt -O3 (an experiment)
+  bench --profile OP    Chromium's profile of one operation (e.g. unlock, derive_100)
   bench --no-native reuse the native criterion results already in target/criterion";
 
 fn main() -> ExitCode {
