@@ -3,14 +3,14 @@
 //! Measured and reported, never asserted: `cargo xtask test` does not run it.
 //!
 //! 1. builds wallet-wasm with its `bench` feature (bench-only exports) into `target/bench-wasm`,
-//!    with the shipped profile and the shipped `wasm-opt -Oz`;
+//!    with the shipped profile (opt-level 3, `+simd128`) and the shipped `wasm-opt -O3`;
 //! 2. runs the native criterion benchmark (`wallet-core`, `--features bench`);
 //! 3. `node bench/run.mjs`: bundles the JS libraries, runs the page, prints the table and writes
 //!    `docs/bench/wasm-vs-js.{json,svg,md}`.
 //!
-//! Experiments (the shipped build uses neither): `--simd128` builds the WASM with
-//! `-C target-feature=+simd128`; `--opt-level 3` (or `s`, `2`...) builds it at that opt-level
-//! instead of the profile's `z`, and runs `wasm-opt -O3` (`-Os`...) instead of `-Oz`. Each writes
+//! Experiments (not the shipped build): `--no-simd128` builds the WASM without
+//! `-C target-feature=+simd128`; `--opt-level z` (or `s`, `2`...) builds it at that opt-level
+//! instead of the profile's `3`, and runs `wasm-opt -Oz` (`-Os`...) instead of `-O3`. Each writes
 //! `docs/bench/wasm-vs-js-<variant>.*`. `--no-native` reuses the criterion results already in
 //! `target/criterion`. `--profile <operation>` runs only that operation under Chromium's sampling
 //! profiler (WASM names kept with `wasm-opt -g`) and writes `docs/bench/profile-<operation>.txt`.
@@ -21,13 +21,14 @@ use crate::util::{cargo, root, run as sh, step};
 use anyhow::{Result, bail};
 use std::process::Command;
 
-/// The wasm32 flags of `.cargo/config.toml`; an explicit RUSTFLAGS replaces them, so the SIMD
-/// build repeats them.
+/// The wasm32 flags of `.cargo/config.toml` without `+simd128`; an explicit RUSTFLAGS replaces
+/// the configured ones, so the build without SIMD repeats the rest.
 const WASM_CFG: &str = "--cfg getrandom_backend=\"wasm_js\"";
 
 struct Options {
-    simd128: bool,
-    /// `None`: the shipped profile (`z`) and `wasm-opt -Oz`.
+    /// Build without `+simd128` (the shipped build has it).
+    no_simd: bool,
+    /// `None`: the shipped profile (`3`) and `wasm-opt -O3`.
     opt_level: Option<String>,
     /// Profile one operation (Chromium's sampling profiler) instead of timing them all.
     profile: Option<String>,
@@ -36,7 +37,7 @@ struct Options {
 
 fn parse(args: &[String]) -> Result<Options> {
     let mut options = Options {
-        simd128: false,
+        no_simd: false,
         opt_level: None,
         profile: None,
         native: true,
@@ -44,7 +45,7 @@ fn parse(args: &[String]) -> Result<Options> {
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
-            "--simd128" => options.simd128 = true,
+            "--no-simd128" => options.no_simd = true,
             "--no-native" => options.native = false,
             "--opt-level" => match args.next().map(String::as_str) {
                 Some(level @ ("0" | "1" | "2" | "3" | "s" | "z")) => {
@@ -72,16 +73,20 @@ pub fn run(args: &[String]) -> Result<()> {
     if let Some(level) = &options.opt_level {
         suffix.push_str(&format!("-o{level}"));
     }
-    if options.simd128 {
-        suffix.push_str("-simd128");
+    if options.no_simd {
+        suffix.push_str("-nosimd");
     }
-    let level = options.opt_level.as_deref().unwrap_or("z");
+    let level = options.opt_level.as_deref().unwrap_or("3");
     let variant = if suffix.is_empty() {
-        "wasm-release (opt-level z), wasm-opt -Oz: as dist".to_owned()
+        "wasm-release (opt-level 3, +simd128), wasm-opt -O3: as dist".to_owned()
     } else {
         format!(
             "opt-level {level}{}, wasm-opt -O{level}: an experiment, not the shipped build",
-            if options.simd128 { ", +simd128" } else { "" }
+            if options.no_simd {
+                ", no simd128"
+            } else {
+                ", +simd128"
+            }
         )
     };
     let name = format!("wasm-vs-js{suffix}");
@@ -107,11 +112,8 @@ pub fn run(args: &[String]) -> Result<()> {
         "--target-dir",
     ]);
     build.arg(&target_dir);
-    if options.simd128 {
-        build.env(
-            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
-            format!("{WASM_CFG} -C target-feature=+simd128"),
-        );
+    if options.no_simd {
+        build.env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", WASM_CFG);
     }
     if let Some(level) = &options.opt_level {
         build.env("CARGO_PROFILE_WASM_RELEASE_OPT_LEVEL", level);
@@ -182,15 +184,15 @@ mod tests {
     #[test]
     fn defaults_are_the_shipped_build_with_native() -> Result<()> {
         let o = parse(&[])?;
-        assert!(!o.simd128 && o.opt_level.is_none() && o.profile.is_none() && o.native);
+        assert!(!o.no_simd && o.opt_level.is_none() && o.profile.is_none() && o.native);
         Ok(())
     }
 
     #[test]
     fn experiments_and_profiling_parse() -> Result<()> {
-        let o = parse(&args(&["--opt-level", "3", "--simd128", "--no-native"]))?;
-        assert!(o.simd128 && !o.native);
-        assert_eq!(o.opt_level.as_deref(), Some("3"));
+        let o = parse(&args(&["--opt-level", "z", "--no-simd128", "--no-native"]))?;
+        assert!(o.no_simd && !o.native);
+        assert_eq!(o.opt_level.as_deref(), Some("z"));
         let o = parse(&args(&["--profile", "unlock"]))?;
         assert_eq!(o.profile.as_deref(), Some("unlock"));
         assert!(!o.native, "profiling skips criterion");

@@ -73,8 +73,10 @@ pub fn bindgen(wasm: &Path, out: &Path) -> Result<PathBuf> {
 /// The shipped optimisation, in place. `cargo xtask bench` uses it too, so that what it times
 /// is what ships.
 pub fn optimise(wasm: &Path) -> Result<()> {
-    step("optimising the WASM for size (wasm-opt -Oz)");
-    sh(npm_bin("wasm-opt").arg("-Oz").arg(wasm).arg("-o").arg(wasm))
+    // -O3, not -Oz: the vault's scrypt and the curve arithmetic are the wallet's hot paths, and
+    // a size-optimised build made unlocking 4x slower for 10% less gzip (BENCHMARKS.md).
+    step("optimising the WASM for speed (wasm-opt -O3)");
+    sh(npm_bin("wasm-opt").arg("-O3").arg(wasm).arg("-o").arg(wasm))
 }
 
 /// Prints the WASM's raw and gzip sizes and writes them to target/wasm-size.json.
@@ -135,6 +137,7 @@ pub fn for_browser(manifest: &Value, browser: &str) -> Result<Value> {
         }
         "firefox" => {
             background.remove("service_worker");
+            obj.remove("minimum_chrome_version");
         }
         other => bail!("unknown browser {other}"),
     }
@@ -204,6 +207,10 @@ mod tests {
         assert!(m["background"].get("scripts").is_none());
         assert!(m.get("browser_specific_settings").is_none());
         assert_eq!(m["background"]["type"], "module");
+        assert_eq!(
+            m["minimum_chrome_version"], "111",
+            "WebAssembly SIMD and MAIN-world scripts"
+        );
     }
 
     #[test]
@@ -212,6 +219,7 @@ mod tests {
         assert_eq!(m["background"]["scripts"][0], "background.js");
         assert!(m["background"].get("service_worker").is_none());
         assert!(m["browser_specific_settings"]["gecko"]["id"].is_string());
+        assert!(m.get("minimum_chrome_version").is_none());
     }
 
     #[test]
