@@ -27,7 +27,7 @@ const { values: args } = parseArgs({
     criterion: { type: 'string', default: path.join(root, 'target/criterion') },
     out: { type: 'string', default: path.join(root, 'docs/bench') },
     name: { type: 'string', default: 'wasm-vs-js' },
-    variant: { type: 'string', default: 'wasm-release, wasm-opt -Oz (as dist)' },
+    variant: { type: 'string', default: 'wasm-release (opt-level 3, +simd128), wasm-opt -O3 (as dist)' },
     rounds: { type: 'string', default: '15' },
     'slow-rounds': { type: 'string', default: '5' },
     only: { type: 'string' },
