@@ -4,6 +4,7 @@
 // another transaction). Refreshing asks the node for receipts and for the account's nonce.
 
 import { rpcCall } from './rpc.js';
+import { storedList } from './stored-list.js';
 import { decodeRevert, judgePending } from './send-rules.js';
 
 const ACTIVITY = 'activity';
@@ -23,31 +24,8 @@ const REFRESH_EVERY_MS = 1000;
  *   replaces?: string | null, droppedReason?: string | null }} Entry
  */
 
-/** @returns {Promise<Entry[]>} */
-async function load() {
-  /** @type {Record<string, any>} */
-  const s = await chrome.storage.local.get(ACTIVITY);
-  return Array.isArray(s[ACTIVITY]) ? s[ACTIVITY] : [];
-}
-
-let serial = Promise.resolve();
-/**
- * Read-modify-write, one at a time (a refresh and a new transaction may meet).
- * @template T @param {(list: Entry[]) => T | Promise<T>} change @returns {Promise<T>}
- */
-function mutate(change) {
-  const run = serial.then(async () => {
-    const list = await load();
-    const out = await change(list);
-    await chrome.storage.local.set({ [ACTIVITY]: trim(list) });
-    return out;
-  });
-  serial = run.then(
-    () => undefined,
-    () => undefined,
-  );
-  return run;
-}
+/** @type {ReturnType<typeof storedList<Entry>>} */
+const { load, mutate } = storedList(() => chrome.storage.local, ACTIVITY, trim);
 
 /** Keeps MAX_ENTRIES per chain and account, never dropping a pending one. @param {Entry[]} list */
 function trim(list) {

@@ -5,6 +5,7 @@
 // Each approval moves pending → running → done exactly once: it is never carried out twice.
 
 import { Codes, RpcError, toRpcError } from './errors.js';
+import { storedList } from './stored-list.js';
 
 const QUEUE = 'approvals';
 const WINDOW = 'approvalWindowId';
@@ -20,33 +21,9 @@ const WINDOW_SIZE = { width: 400, height: 640 };
 /** @type {Map<string, Array<(outcome: any) => void>>} in this worker's life only */
 const waiters = new Map();
 
-/** @returns {Promise<Approval[]>} */
-async function load() {
-  /** @type {Record<string, any>} */
-  const s = await chrome.storage.session.get(QUEUE);
-  return Array.isArray(s[QUEUE]) ? s[QUEUE] : [];
-}
-
-let serial = Promise.resolve();
-/**
- * Read-modify-write of the queue, one at a time.
- * @template T
- * @param {(list: Approval[]) => T | Promise<T>} change
- * @returns {Promise<T>}
- */
-function mutate(change) {
-  const run = serial.then(async () => {
-    const list = await load();
-    const out = await change(list);
-    await chrome.storage.session.set({ [QUEUE]: list });
-    return out;
-  });
-  serial = run.then(
-    () => undefined,
-    () => undefined,
-  );
-  return run;
-}
+/** The queue, one change at a time. */
+/** @type {ReturnType<typeof storedList<Approval>>} */
+const { load, mutate } = storedList(() => chrome.storage.session, QUEUE);
 
 /** @param {{ result?: unknown, error?: any }} outcome */
 function settle(outcome) {
