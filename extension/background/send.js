@@ -40,14 +40,40 @@ export async function recipientWarnings(network, { from, recipient, token }) {
     const code = await rpcCall(network.rpcUrl, 'eth_getCode', [recipient, 'latest']);
     if (typeof code === 'string' && code !== '0x' && code !== '0x0') warnings.push({ code: 'contract-recipient', severity: 'high', recipient });
   }
-  const { accounts } = await listAccounts();
-  const known = [...(await activity.knownRecipients()), ...accounts.map((a) => a.address)];
-  const imitated = known.find((k) => isLookalike(recipient, k));
-  if (imitated) warnings.push({ code: 'poisoned-address', severity: 'high', recipient, similarTo: imitated });
+  const known = await knownAddresses();
+  warnings.push(...lookalikeWarnings(recipient, known));
   if (!known.some((k) => k.toLowerCase() === lower) && lower !== from.toLowerCase()) {
     warnings.push({ code: 'new-recipient', severity: 'medium', recipient: grouped(recipient) });
   }
   return warnings;
+}
+
+/** The person's own accounts and everyone they have sent to or saved. */
+async function knownAddresses() {
+  const { accounts } = await listAccounts();
+  return [...(await activity.knownRecipients()), ...accounts.map((a) => a.address)];
+}
+
+/**
+ * Address poisoning: the recipient looks like a known address (same first and last 4 hex
+ * digits) but is another one.
+ * @param {string} recipient @param {string[]} known
+ */
+function lookalikeWarnings(recipient, known) {
+  const imitated = known.find((k) => isLookalike(recipient, k));
+  return imitated ? [{ code: 'poisoned-address', severity: /** @type {const} */ ('high'), recipient, similarTo: imitated }] : [];
+}
+
+/**
+ * The checks that also make sense for a site's transaction: a site may hand over a look-alike
+ * address too, or the zero address. (A site's call to a contract is normal, so no contract
+ * warning, and "first transfer" would fire on every new dApp.)
+ * @param {string | null} to
+ */
+export async function siteTransactionWarnings(to) {
+  if (!to || !/^0x[0-9a-fA-F]{40}$/.test(to)) return [];
+  if (/^0x0{40}$/i.test(to)) return [{ code: 'zero-address', severity: 'high' }];
+  return lookalikeWarnings(to, await knownAddresses());
 }
 
 /** Queues one of the wallet's own transactions for the confirm screen; does not wait for it. */

@@ -310,6 +310,16 @@ for (const browserName of BROWSERS) {
         const text = await wallet.evaluate((h) => document.querySelector(`[data-testid="activity-item"][data-hash="${h}"]`)?.textContent ?? '', hash);
         assert.match(text, /balance/, 'the revert reason TestToken gives ("balance")');
         assert.ok(text.includes(new URL(site.origin).host), 'the site that asked is named');
+
+        // A site can hand over a look-alike too: the same warning, the same tick.
+        const lookalike = getAddress('0x' + known.toLowerCase().slice(2, 6) + 'cd'.repeat(16) + known.toLowerCase().slice(-4));
+        await ask('eth_sendTransaction', [{ from: ACCOUNT0, to: lookalike, value: '0x1' }]);
+        const win = await approvals.expect('transaction');
+        assert.deepEqual(await risks(win), { 'poisoned-address': 'high' });
+        assert.equal(await approveDisabled(win), true);
+        await win.click('approval-reject');
+        await approvals.done();
+        assert.equal((await page.evaluate(() => window.__pending)).error?.code, 4001);
       } finally {
         await site.close();
       }

@@ -9,6 +9,7 @@ import { rpcCall } from '../rpc.js';
 import { currentNetwork } from '../store.js';
 import { requireUnlocked } from '../vault.js';
 import { permittedAccounts } from '../permissions.js';
+import { siteTransactionWarnings } from '../send.js';
 
 const GAS_MARGIN_PERCENT = 120n;
 const hex = (n) => '0x' + BigInt(n).toString(16);
@@ -74,7 +75,7 @@ export async function sendTransaction(ctx) {
       gas,
       fees,
       maxCostWei: hex(BigInt(call.value) + BigInt(gas) * maxFee),
-      warnings: [],
+      warnings: await siteTransactionWarnings(call.to ?? null),
     },
   });
 }
