@@ -28,7 +28,8 @@
 
   // One id per page load: with the page's own request id it names a request, so that a retry
   // after a worker restart finds the same pending approval instead of making a second one.
-  const pageSession = crypto.randomUUID();
+  // 128 random bits; not crypto.randomUUID, which plain-http pages (insecure contexts) lack.
+  const pageSession = Array.from(crypto.getRandomValues(new Uint8Array(16)), (x) => x.toString(16).padStart(2, '0')).join('');
   const RETRIES = 3;
 
   /** Sends once more when the worker was stopped mid-request (the browser restarts it). */

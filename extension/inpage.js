@@ -8,8 +8,18 @@
   const TO_PAGE = 'kura-wallet:to-page';
   if (window.ethereum && window.ethereum.isKuraWallet) return;
 
+  // crypto.randomUUID exists only in secure contexts; a dApp served over plain http (a LAN
+  // address, a made-up test host) must get the provider too. getRandomValues works everywhere.
+  const uuidV4 = () => {
+    const b = crypto.getRandomValues(new Uint8Array(16));
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  };
+
   const INFO = Object.freeze({
-    uuid: crypto.randomUUID(),
+    uuid: uuidV4(),
     name: 'Kura Wallet',
     icon:
       'data:image/svg+xml;base64,' +
