@@ -389,38 +389,42 @@ for (const browserName of BROWSERS) {
 
 // An international domain name: the approval shows the origin as the browser has it (xn--) and
 // its Unicode form beside it, so a Cyrillic "е" in "mеtamask" cannot pass for the real name.
-// Chromium maps the made-up host names to the test server (--host-resolver-rules).
-describe('an international (punycode) site name in chromium', { skip: !BROWSERS.includes('chromium') && 'needs chromium' }, () => {
-  test('the approval shows the xn-- origin whole and its Unicode form', async () => {
-    const unicodeHost = 'mеtamask.test'; // the second letter is U+0435 CYRILLIC SMALL LETTER IE
-    const asciiHost = url.domainToASCII(unicodeHost);
-    assert.match(asciiHost, /^xn--/);
-    const anvil = await startAnvil();
-    const site = await serveDir(PAGES_DIR);
-    const browser = await launchBrowser('chromium', {
-      extensionDir: extensionDir('chromium'),
-      args: [`--host-resolver-rules=MAP ${asciiHost} 127.0.0.1`],
+// The browsers resolve the made-up host name to the test server: Chromium by
+// --host-resolver-rules, Firefox by network.dns.localDomains.
+for (const browserName of BROWSERS) {
+  describe(`an international (punycode) site name in ${browserName}`, () => {
+    test('the approval shows the xn-- origin whole and its Unicode form', async () => {
+      const unicodeHost = 'mеtamask.test'; // the second letter is U+0435 CYRILLIC SMALL LETTER IE
+      const asciiHost = url.domainToASCII(unicodeHost);
+      assert.match(asciiHost, /^xn--/);
+      const anvil = await startAnvil();
+      const site = await serveDir(PAGES_DIR);
+      const browser = await launchBrowser(browserName, {
+        extensionDir: extensionDir(browserName),
+        args: browserName === 'chromium' ? [`--host-resolver-rules=MAP ${asciiHost} 127.0.0.1`] : [],
+        prefs: { 'network.dns.localDomains': asciiHost },
+      });
+      try {
+        await readyWallet(browser);
+        const origin = `http://${asciiHost}:${new URL(site.origin).port}`;
+        const page = await browser.openPage(origin + '/index.html');
+        // Plain http on a host other than localhost is not a secure context: the provider must
+        // be there all the same (it once relied on crypto.randomUUID, which such pages lack).
+        assert.equal(await page.evaluate(() => window.isSecureContext), false);
+        assert.deepEqual(await page.evaluate(() => window.__firstScript), { hasEthereum: true, isKuraWallet: true, isMetaMask: true });
+        const id = await start(page, 'eth_requestAccounts');
+        const approvals = new Approvals(browser, browserName);
+        const win = await approvals.expect('connect', { screenshot: 'connect-idn' });
+        assert.equal(await win.text('approval-origin'), origin);
+        const unicode = await win.evaluate(() => document.querySelector('[data-role="idn-unicode"]')?.textContent ?? '');
+        assert.ok(unicode.includes(unicodeHost), unicode);
+        await win.click('approval-reject');
+        assert.equal((await answer(page, id)).error?.code, 4001);
+      } finally {
+        await browser.close();
+        await site.close();
+        await anvil.stop();
+      }
     });
-    try {
-      await readyWallet(browser);
-      const origin = `http://${asciiHost}:${new URL(site.origin).port}`;
-      const page = await browser.openPage(origin + '/index.html');
-      // Plain http on a host other than localhost is not a secure context: the provider must
-      // be there all the same (it once relied on crypto.randomUUID, which such pages lack).
-      assert.equal(await page.evaluate(() => window.isSecureContext), false);
-      assert.deepEqual(await page.evaluate(() => window.__firstScript), { hasEthereum: true, isKuraWallet: true, isMetaMask: true });
-      const id = await start(page, 'eth_requestAccounts');
-      const approvals = new Approvals(browser, 'chromium');
-      const win = await approvals.expect('connect', { screenshot: 'connect-idn' });
-      assert.equal(await win.text('approval-origin'), origin);
-      const unicode = await win.evaluate(() => document.querySelector('[data-role="idn-unicode"]')?.textContent ?? '');
-      assert.ok(unicode.includes(unicodeHost), unicode);
-      await win.click('approval-reject');
-      assert.equal((await answer(page, id)).error?.code, 4001);
-    } finally {
-      await browser.close();
-      await site.close();
-      await anvil.stop();
-    }
   });
-});
+}
