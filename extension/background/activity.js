@@ -3,6 +3,7 @@
 // the chain: pending → confirmed | failed (receipt status 0) | dropped (its nonce was used by
 // another transaction). Refreshing asks the node for receipts and for the account's nonce.
 
+import { walletError } from './errors.js';
 import { rpcCall } from './rpc.js';
 import { storedList } from './stored-list.js';
 import { decodeRevert, judgePending } from './send-rules.js';
@@ -226,18 +227,47 @@ export async function listActivity(network, from) {
 // ---------------------------------------------------------------------------------------------
 // The address book: filled from confirmed sends; the recipient checks compare against it.
 
-/** @returns {Promise<Array<{ address: string, name: string | null, addedAt: number }>>} */
-export async function addressBook() {
-  /** @type {Record<string, any>} */
-  const s = await chrome.storage.local.get(ADDRESS_BOOK);
-  return Array.isArray(s[ADDRESS_BOOK]) ? s[ADDRESS_BOOK] : [];
+/** @typedef {{ address: string, name: string | null, addedAt: number }} Contact */
+
+/** @type {ReturnType<typeof storedList<Contact>>} */
+const book = storedList(() => chrome.storage.local, ADDRESS_BOOK);
+
+export const addressBook = () => book.load();
+
+const MAX_CONTACT_NAME = 40;
+
+/**
+ * Adds an address to the book, or renames it. An empty name keeps the address unnamed.
+ * @param {string} address checked and checksummed by the caller
+ * @param {unknown} name
+ */
+export async function saveContact(address, name) {
+  const clean = typeof name === 'string' ? name.normalize('NFC').trim() : '';
+  if ([...clean].length > MAX_CONTACT_NAME || /[\u0000-\u001F]/.test(clean)) {
+    throw walletError('INVALID_INPUT', `a contact name has at most ${MAX_CONTACT_NAME} characters`, { field: 'name' });
+  }
+  return book.mutate((list) => {
+    const found = list.find((b) => same(b.address, address));
+    if (found) found.name = clean || null;
+    else list.push({ address, name: clean || null, addedAt: Date.now() });
+    return [...list];
+  });
 }
 
-/** @param {string} address */
-export async function rememberAddress(address) {
-  const book = await addressBook();
-  if (book.some((b) => same(b.address, address))) return;
-  await chrome.storage.local.set({ [ADDRESS_BOOK]: [...book, { address, name: null, addedAt: Date.now() }] });
+/** Removes an address from the book (its past transactions stay in the activity). @param {string} address */
+export function removeContact(address) {
+  return book.mutate((list) => {
+    const i = list.findIndex((b) => same(b.address, address));
+    if (i >= 0) list.splice(i, 1);
+    return [...list];
+  });
+}
+
+/** Adds a confirmed send's recipient, unnamed, unless it is there already. @param {string} address */
+export function rememberAddress(address) {
+  return book.mutate((list) => {
+    if (!list.some((b) => same(b.address, address))) list.push({ address, name: null, addedAt: Date.now() });
+  });
 }
 
 /** Every address this person has sent to or saved, on any network: what a look-alike imitates. */

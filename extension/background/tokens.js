@@ -58,6 +58,13 @@ export async function saveToken(chainId, token) {
   await chrome.storage.local.set({ [TOKENS]: { ...tokens, [chainId]: [...list, token] } });
 }
 
+/** Stops following a token on a chain (nothing on chain changes). @param {string} chainId @param {string} address */
+export async function removeToken(chainId, address) {
+  const tokens = await all();
+  const list = Array.isArray(tokens[chainId]) ? tokens[chainId] : [];
+  await chrome.storage.local.set({ [TOKENS]: { ...tokens, [chainId]: list.filter((t) => t.address.toLowerCase() !== String(address).toLowerCase()) } });
+}
+
 /**
  * An address as the person typed it, checked: 40 hex digits, and when it mixes upper and lower
  * case, a correct EIP-55 checksum (a wrong one means a typo). Returns the checksummed form.

@@ -6,13 +6,16 @@ import { listAccounts } from './accounts.js';
 import { walletError } from './errors.js';
 import { prepareSend, replace } from './send.js';
 import { currentNetwork } from './store.js';
-import { addToken, tokensWithBalances } from './tokens.js';
+import { addToken, checkedAddress, removeToken, tokensWithBalances } from './tokens.js';
 
 async function selected() {
   const { selected: address } = await listAccounts();
   if (!address) throw walletError('LOCKED', 'no account selected');
   return address;
 }
+
+/** @param {Array<{ address: string, name: string | null }>} book */
+const contacts = (book) => book.map((b) => ({ address: b.address, name: b.name ?? null }));
 
 /** @type {Record<string, (args: any) => Promise<unknown>>} */
 export const SEND_COMMANDS = {
@@ -27,7 +30,21 @@ export const SEND_COMMANDS = {
   },
   async addressBook() {
     await selected();
-    return (await activity.addressBook()).map((b) => ({ address: b.address, name: b.name ?? null }));
+    return contacts(await activity.addressBook());
+  },
+  async saveContact({ address, name }) {
+    await selected();
+    return contacts(await activity.saveContact(await checkedAddress(address), name));
+  },
+  async removeContact({ address }) {
+    await selected();
+    return contacts(await activity.removeContact(await checkedAddress(address)));
+  },
+  async removeToken({ address }) {
+    await selected();
+    const network = await currentNetwork();
+    await removeToken(network.chainId, await checkedAddress(address));
+    return null;
   },
   async prepareSend(args) {
     return prepareSend(args);

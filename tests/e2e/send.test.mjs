@@ -327,6 +327,45 @@ for (const browserName of BROWSERS) {
       }
     });
 
+    test('the address book: sends fill it, names and removals stick, the send page suggests it; a token can be hidden', async () => {
+      await home();
+      await wallet.click('settings-open');
+      const item = (a) => `css=[data-testid="contact-item"][data-address="${getAddress(a)}"]`;
+      await wallet.waitFor(item(known));
+      await wallet.fill(`${item(known)} [data-testid="contact-name"]`, 'Alice');
+      await wallet.click(`${item(known)} [data-testid="contact-save"]`);
+      await eventually(async () => (await command(wallet, 'addressBook')).result.find((c) => c.address === getAddress(known))?.name === 'Alice', {
+        message: 'the name is saved',
+      });
+
+      await wallet.fill('contact-address', '0x1234');
+      await wallet.click('contact-add');
+      await wallet.waitFor('form-error');
+      const bob = fresh();
+      await wallet.fill('contact-address', bob.toLowerCase());
+      await wallet.fill('contact-new-name', 'Bob');
+      await wallet.click('contact-add');
+      await wallet.waitFor(item(bob));
+      await wallet.click(`${item(bob)} [data-testid="contact-remove"]`);
+      await wallet.waitFor(item(bob), { state: 'detached' });
+      assert.deepEqual((await command(wallet, 'addressBook')).result, [{ address: getAddress(known), name: 'Alice' }]);
+
+      await home();
+      await wallet.click('send');
+      await wallet.waitFor('send-to');
+      await eventually(
+        () => wallet.evaluate((a) => [...document.querySelectorAll('datalist option')].some((o) => /** @type {HTMLOptionElement} */ (o).value === a && /** @type {HTMLOptionElement} */ (o).label === 'Alice'), getAddress(known)),
+        { message: 'the send page suggests Alice' },
+      );
+
+      await home();
+      const row = `css=[data-testid="token-balance"][data-address="${getAddress(token)}"]`;
+      await wallet.click(`${row} [data-testid="token-remove"]`);
+      await wallet.waitFor(row, { state: 'detached' });
+      assert.deepEqual((await command(wallet, 'tokens')).result.tokens, []);
+      assert.equal(await tokenBalance(token, ACCOUNT0) > 0n, true, 'hiding changes nothing on chain');
+    });
+
     test('the activity survives a browser restart', async () => {
       await home();
       const before = await activityItems(wallet);

@@ -7,6 +7,7 @@ import { errorText } from '../errors.js';
 import { t } from '../i18n.js';
 import * as router from '../router.js';
 import { mountSecurity } from './security.js';
+import { mountContacts } from './contacts.js';
 import { mountSites } from './sites.js';
 import { mountNetworks } from './networks.js';
 
@@ -64,6 +65,7 @@ export function mountSettings(root) {
 
   mountNetworks(byRole(root, 'networks-panel'));
   mountSites(byRole(root, 'sites-panel'));
+  mountContacts(byRole(root, 'contacts-panel'));
 
   /** @type {{ cleanup?: () => void } | null} */
   let security = null;

@@ -24,8 +24,11 @@ export function units(raw, decimals) {
   }
 }
 
-/** @param {Token} token */
-function tokenRow(token) {
+/**
+ * @param {Token} token
+ * @param {(token: Token) => void} onRemove
+ */
+function tokenRow(token, onRemove) {
   const li = document.createElement('li');
   li.className = 'token-row';
   li.dataset.testid = 'token-balance';
@@ -47,7 +50,16 @@ function tokenRow(token) {
     li.dataset.balance = BigInt(String(token.balance)).toString();
     amount.textContent = formatted;
   }
-  li.append(symbol, amount);
+  // Hides the token from the list (nothing changes on chain; it can be added again).
+  const remove = document.createElement('button');
+  remove.type = 'button';
+  remove.className = 'icon-button small token-remove';
+  remove.dataset.testid = 'token-remove';
+  remove.textContent = '×';
+  remove.setAttribute('aria-label', t('tokenRemoveLabel', [token.symbol]));
+  remove.title = t('tokenRemoveLabel', [token.symbol]);
+  remove.addEventListener('click', () => onRemove(token));
+  li.append(symbol, amount, remove);
   return li;
 }
 
@@ -79,7 +91,7 @@ export function mountTokens(root) {
       const result = await call('tokens');
       if (mine !== request) return;
       const tokens = result?.tokens ?? [];
-      list.replaceChildren(...tokens.map(tokenRow));
+      list.replaceChildren(...tokens.map((token) => tokenRow(token, remove)));
       empty.hidden = tokens.length > 0;
       if (status.dataset.state === 'error') {
         status.textContent = '';
@@ -94,6 +106,19 @@ export function mountTokens(root) {
     } finally {
       if (mine === request) root.removeAttribute('aria-busy');
     }
+  }
+
+  /** @param {Token} token */
+  async function remove(token) {
+    try {
+      await call('removeToken', { address: token.address });
+      delete status.dataset.state;
+      status.textContent = t('tokenRemoved', [token.symbol]);
+    } catch (err) {
+      status.dataset.state = 'error';
+      status.textContent = errorText(err);
+    }
+    await reload();
   }
 
   function closeForm() {
