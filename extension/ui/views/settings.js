@@ -65,12 +65,18 @@ export function mountSettings(root) {
 
   mountNetworks(byRole(root, 'networks-panel'));
   mountSites(byRole(root, 'sites-panel'));
-  mountContacts(byRole(root, 'contacts-panel'));
 
   /** @type {{ cleanup?: () => void } | null} */
   let security = null;
   call('status').then((status) => {
-    if (status.unlocked && !status.problem) security = mountSecurity(q(root, '.security-slot'));
+    if (status.unlocked && !status.problem) {
+      security = mountSecurity(q(root, '.security-slot'));
+      // The address book needs the wallet unlocked (asking while locked would send the page
+      // to the unlock screen).
+      const contacts = byRole(root, 'contacts-panel');
+      contacts.hidden = false;
+      mountContacts(contacts);
+    }
   });
 
   return {
