@@ -8,7 +8,7 @@ import { onAlarm } from './background/autolock.js';
 import { applyMetaMaskMode } from './background/metamask-mode.js';
 import { migrateStorage } from './background/migrations.js';
 import { handleProviderRequest } from './background/provider.js';
-import { currentNetwork, settings } from './background/store.js';
+import { settings } from './background/store.js';
 import { onPollAlarm } from './background/activity.js';
 import { handleUiRequest } from './background/ui.js';
 
@@ -49,7 +49,7 @@ async function syncMetaMaskMode() {
 }
 chrome.alarms.onAlarm.addListener((alarm) => {
   void onAlarm(alarm);
-  void onPollAlarm(alarm, currentNetwork);
+  void onPollAlarm(alarm);
 });
 chrome.windows.onRemoved.addListener((windowId) => void onWindowRemoved(windowId));
 chrome.tabs.onRemoved.addListener((tabId) => void onTabRemoved(tabId));

@@ -6,6 +6,7 @@
 import { walletError } from './errors.js';
 import { rpcCall } from './rpc.js';
 import { storedList } from './stored-list.js';
+import { currentNetwork } from './store.js';
 import { decodeRevert, judgePending } from './send-rules.js';
 
 const ACTIVITY = 'activity';
@@ -49,10 +50,9 @@ const same = (/** @type {string | null | undefined} */ a, /** @type {string | nu
 export const POLL_ALARM = 'activity-poll';
 
 /** The poll alarm: brings the current network's pending transactions up to date. */
-export async function onPollAlarm(/** @type {chrome.alarms.Alarm} */ alarm, /** @type {() => Promise<import('./networks.js').Network>} */ network) {
+export async function onPollAlarm(/** @type {chrome.alarms.Alarm} */ alarm) {
   if (alarm.name !== POLL_ALARM) return;
-  const current = await network();
-  await refresh(current).catch(() => undefined);
+  await refresh(await currentNetwork()).catch(() => undefined);
   if (!(await load()).some((e) => e.status === 'pending')) await chrome.alarms.clear(POLL_ALARM);
 }
 
@@ -89,7 +89,7 @@ export async function findEntry(chainId, hash) {
 export async function nextNonce(network, from) {
   await refresh(network);
   let next = BigInt(await rpcCall(network.rpcUrl, 'eth_getTransactionCount', [from, 'pending']));
-  const pending = (await entriesFor(network.chainId, from)).filter((e) => e.status === 'pending' && BigInt(e.nonce) >= next);
+  const pending = (await entriesFor(network.chainId, from)).filter((e) => e.status === 'pending');
   for (const e of pending.sort((a, b) => a.nonce - b.nonce)) {
     if (BigInt(e.nonce) < next) continue;
     if (BigInt(e.nonce) > next) break;
@@ -176,7 +176,6 @@ async function doRefresh(network) {
       // The nonce is used: by our replacement of it, or by a transaction sent from elsewhere.
       const winner = pending.find((o) => o !== e && o.nonce === e.nonce && same(o.from, e.from) && changes.get(o.hash)?.status);
       changes.set(e.hash, { status: 'dropped', replacedBy: winner?.hash ?? e.replacedBy ?? null, droppedReason: winner ? 'replaced' : 'nonce-used' });
-      continue;
     }
   }
   if (!changes.size) return;

@@ -86,7 +86,8 @@ export function judgePending(entries, chain) {
   /** @type {number | null} */
   let blocking = null;
   for (const e of heads) {
-    if (out.has(e.hash) || heads.some((h) => h.nonce === e.nonce && h.submittedAt > e.submittedAt)) continue;
+    // Two unreplaced entries with one nonce (a replacement not yet recorded as such): the newer counts.
+    if (heads.some((h) => h.nonce === e.nonce && h.submittedAt > e.submittedAt)) continue;
     const fee = BigInt(e.fees.maxFeePerGas ?? e.fees.gasPrice ?? 0);
     const waited = e.submittedBlock !== undefined && chain.blockNumber - BigInt(e.submittedBlock) >= STUCK_AFTER_BLOCKS;
     /** @type {Stuck | null} */

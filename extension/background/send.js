@@ -10,13 +10,11 @@ import { rpcCall } from './rpc.js';
 import { decodeRevert, isLookalike, parseAmount, replacementFees } from './send-rules.js';
 import { currentNetwork } from './store.js';
 import { checkedAddress, tokenBalance, transferData, watchedTokens } from './tokens.js';
-import { feeOptions } from './dapp/transaction.js';
+import { GAS_MARGIN_PERCENT, feeOptions, hex } from './dapp/transaction.js';
 import { listAccounts } from './accounts.js';
 
-const GAS_MARGIN_PERCENT = 120n;
 /** The gas limit offered when the node cannot estimate (it predicts a revert). */
 const FALLBACK_GAS = 100_000n;
-const hex = (/** @type {bigint | number | string} */ n) => '0x' + BigInt(n).toString(16);
 /** The wallet's own pages, as the origin of the requests they make. */
 export const WALLET_ORIGIN = chrome.runtime.getURL('').replace(/\/$/, '');
 
@@ -26,19 +24,18 @@ const grouped = (a) => '0x ' + (a.slice(2).match(/.{1,4}/g) ?? []).join(' ');
 /**
  * What is worth a warning about a recipient, before the person confirms. High-risk findings
  * need the person's explicit acknowledgement on the confirm screen.
- * @param {import('./networks.js').Network} network
- * @param {{ from: string, recipient: string, token: string | null }} send
+ * @param {{ from: string, recipient: string, token: string | null, isContract: boolean }} send
+ *   isContract: the recipient has code (the caller asked the chain once, for the gas too)
  */
-export async function recipientWarnings(network, { from, recipient, token }) {
+export async function recipientWarnings({ from, recipient, token, isContract }) {
   /** @type {Array<Record<string, unknown> & { code: string, severity: 'high' | 'medium' }>} */
   const warnings = [];
   const lower = recipient.toLowerCase();
   if (/^0x0{40}$/.test(lower)) warnings.push({ code: 'zero-address', severity: 'high' });
   if (token && lower === token.toLowerCase()) {
     warnings.push({ code: 'contract-recipient', severity: 'high', tokenContract: recipient });
-  } else {
-    const code = await rpcCall(network.rpcUrl, 'eth_getCode', [recipient, 'latest']);
-    if (typeof code === 'string' && code !== '0x' && code !== '0x0') warnings.push({ code: 'contract-recipient', severity: 'high', recipient });
+  } else if (isContract) {
+    warnings.push({ code: 'contract-recipient', severity: 'high', recipient });
   }
   const known = await knownAddresses();
   warnings.push(...lookalikeWarnings(recipient, known));
@@ -122,7 +119,9 @@ export async function prepareSend({ asset, to, amount }) {
   /** @type {Record<string, unknown> | null} */
   let willFail = null;
   let gas = 21000n;
-  if (token || (await rpcCall(network.rpcUrl, 'eth_getCode', [recipient, 'latest'])) !== '0x') {
+  const code = await rpcCall(network.rpcUrl, 'eth_getCode', [recipient, 'latest']);
+  const isContract = typeof code === 'string' && code !== '0x' && code !== '0x0';
+  if (token || isContract) {
     try {
       gas = (BigInt(await rpcCall(network.rpcUrl, 'eth_estimateGas', [call])) * GAS_MARGIN_PERCENT) / 100n;
     } catch (err) {
@@ -140,7 +139,7 @@ export async function prepareSend({ asset, to, amount }) {
       balance: balance.toString(), needed: needed.toString(), fee: fee.toString(), symbol: network.symbol, decimals: network.decimals,
     });
   }
-  const warnings = await recipientWarnings(network, { from, recipient, token: token?.address ?? null });
+  const warnings = await recipientWarnings({ from, recipient, token: token?.address ?? null, isContract });
   if (willFail) warnings.unshift(/** @type {any} */ (willFail));
   const maxFee = options ? BigInt(options.aggressive.maxFeePerGas) : perGas;
   const approvalId = queue({

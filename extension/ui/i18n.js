@@ -8,6 +8,9 @@ export function t(key, subs) {
   return text || key;
 }
 
+/** A message that may not exist (e.g. one per code): '' when the key is unknown. @param {string} key @param {string[]} [subs] */
+export const maybe = (key, subs) => chrome.i18n.getMessage(key, subs);
+
 /** @param {ParentNode} root */
 export function localize(root = document) {
   document.documentElement.lang = chrome.i18n.getUILanguage().startsWith('ja') ? 'ja' : 'en';

@@ -3,7 +3,7 @@
 // attached (an address, a chain id...), labelled when the field is known.
 
 import { q } from './dom.js';
-import { t } from './i18n.js';
+import { maybe, t } from './i18n.js';
 import { h } from './approval/util.js';
 
 /**
@@ -15,9 +15,6 @@ export const riskKey = (code) => `risk_${String(code).replace(/[^A-Za-z0-9]/g, '
 
 /** Fields of a warning that are not shown as details. */
 const RISK_META = new Set(['code', 'severity', 'message', 'title']);
-
-/** @param {string} key @param {string[]} [subs] @returns {string} '' when the key is unknown */
-const maybe = (key, subs) => chrome.i18n.getMessage(key, subs);
 
 /** @param {Warning} w */
 export function riskWarning(w) {

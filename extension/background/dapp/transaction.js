@@ -11,8 +11,10 @@ import { requireUnlocked } from '../vault.js';
 import { permittedAccounts } from '../permissions.js';
 import { siteTransactionWarnings } from '../send.js';
 
-const GAS_MARGIN_PERCENT = 120n;
-const hex = (n) => '0x' + BigInt(n).toString(16);
+/** Gas estimates get this margin (percent): state can change between estimate and inclusion. */
+export const GAS_MARGIN_PERCENT = 120n;
+/** A quantity as JSON-RPC writes it. @param {bigint | number | string} n */
+export const hex = (n) => '0x' + BigInt(n).toString(16);
 
 /** Low / market / aggressive fees from the last blocks; null on a chain without a base fee. */
 export async function feeOptions(rpcUrl) {
@@ -112,13 +114,14 @@ export async function approveTransaction(approval, { fee = 'market' } = {}) {
     p.fees.type === 'eip1559'
       ? (p.fees.options[fee] ?? p.fees.options.market)
       : { gasPrice: p.fees.gasPrice };
-  const tx = { chainId: p.chainId, nonce: '0x' + nonce.toString(16), gas: p.gas, value: p.valueWei, data: p.data, ...(p.to ? { to: p.to } : {}), ...feeFields };
+  const tx = { chainId: p.chainId, nonce: hex(nonce), gas: p.gas, value: p.valueWei, data: p.data, ...(p.to ? { to: p.to } : {}), ...feeFields };
   if (p.kind) {
     // The wallet's own sends are refused before signing when the account cannot pay for them.
     const balance = BigInt(await rpcCall(network.rpcUrl, 'eth_getBalance', [p.from, 'latest']));
-    if (maxCost(tx) > balance) {
+    const needed = maxCost(tx);
+    if (needed > balance) {
       throw walletError('INSUFFICIENT_FUNDS', 'the amount plus the network fee is more than the balance', {
-        balance: balance.toString(), needed: maxCost(tx).toString(), symbol: network.symbol, decimals: network.decimals,
+        balance: balance.toString(), needed: needed.toString(), symbol: network.symbol, decimals: network.decimals,
       });
     }
   }

@@ -5,7 +5,7 @@
 import { call } from '../api.js';
 import { byRole } from '../dom.js';
 import { coreCode, errorText } from '../errors.js';
-import { t } from '../i18n.js';
+import { maybe, t } from '../i18n.js';
 import { units } from './tokens.js';
 
 const POLL_MS = 2000;
@@ -35,9 +35,6 @@ function el(tag, className, text) {
   if (text != null) e.textContent = text;
   return e;
 }
-
-/** @param {string} key @param {string[]} [subs] @returns {string} '' when the key is unknown */
-const maybe = (key, subs) => chrome.i18n.getMessage(key, subs);
 
 /** @param {number} ms */
 function when(ms) {
