@@ -2,6 +2,7 @@
 // by a site's wallet_watchAsset, after the person agrees), with symbol and decimals read from
 // the chain, and their balances.
 
+import { revealHidden } from '../common/text.js';
 import { core } from './core.js';
 import { walletError } from './errors.js';
 import { rpcCall } from './rpc.js';
@@ -92,7 +93,9 @@ export async function readToken(rpcUrl, address) {
   if (decimals < 0n || decimals > 36n || !/^[^\s\u0000-\u001F<>]{1,11}$/u.test(symbol)) {
     throw walletError('TOKEN_NOT_ERC20', `the contract at ${address} does not answer as an ERC-20 token (symbol, decimals)`);
   }
-  return { address, symbol, decimals: Number(decimals) };
+  // A symbol the contract chose may hide characters: kept with each one written as ⟦U+XXXX⟧,
+  // so every place that shows it (lists, selects, activity) shows them.
+  return { address, symbol: revealHidden(symbol), decimals: Number(decimals) };
 }
 
 /** @param {string} rpcUrl @param {string} token @param {string} owner */

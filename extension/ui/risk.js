@@ -4,7 +4,7 @@
 
 import { q } from './dom.js';
 import { maybe, t } from './i18n.js';
-import { h } from './approval/util.js';
+import { h, pageText } from './approval/util.js';
 
 /**
  * @typedef {{ code: string, severity?: 'high' | 'medium', [detail: string]: unknown }} Warning
@@ -31,7 +31,8 @@ export function riskWarning(w) {
   const details = Object.entries(w).filter(([k, v]) => !RISK_META.has(k) && v !== null && ['string', 'number', 'boolean'].includes(typeof v));
   if (details.length) {
     const dl = h('dl', { class: 'risk-details' });
-    for (const [k, v] of details) dl.append(h('dt', { text: maybe(`approvalRiskField_${k.replace(/[^A-Za-z0-9]/g, '_')}`) || k }), h('dd', { class: 'mono wrap', text: String(v) }));
+    // Details may be a site's text (a SIWE domain, a symbol): hidden characters are marked.
+    for (const [k, v] of details) dl.append(h('dt', { text: maybe(`approvalRiskField_${k.replace(/[^A-Za-z0-9]/g, '_')}`) || k }), pageText(String(v), 'mono wrap', 'dd'));
     q(el, '.risk-text').append(dl);
   }
   return el;

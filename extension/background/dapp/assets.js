@@ -2,6 +2,7 @@
 // suggestion against the chain (a contract is there; its decimals match; its symbol is compared)
 // and limits the image it is given, then asks the person.
 
+import { firstHidden, revealHidden } from '../../common/text.js';
 import { Codes, RpcError } from '../errors.js';
 import { core } from '../core.js';
 import { rpcCall } from '../rpc.js';
@@ -47,6 +48,8 @@ export async function watchAsset(ctx) {
   }
   const symbol = typeof options.symbol === 'string' ? options.symbol.trim() : '';
   if (!/^[^\s\u0000-\u001F<>]{1,11}$/u.test(symbol)) throw invalid('options.symbol must be 1 to 11 characters without spaces');
+  const hidden = firstHidden(symbol);
+  if (hidden) throw invalid(`options.symbol contains ${hidden}, a hidden or direction-changing character`);
   const decimals = Number(options.decimals);
   if (!Number.isInteger(decimals) || decimals < 0 || decimals > 36) throw invalid('options.decimals must be an integer from 0 to 36');
   const image = checkImage(options.image);
@@ -59,16 +62,10 @@ export async function watchAsset(ctx) {
     throw invalid(`the token says it has ${BigInt(onChainDecimals.slice(0, 66))} decimals, not ${decimals}`);
   }
   const onChainSymbol = decodeAbiString(await rpcCall(rpcUrl, 'eth_call', [{ to: address, data: SELECTOR.symbol }, 'latest']).catch(() => '0x'));
-  const warnings = onChainSymbol !== null && onChainSymbol !== symbol ? [{ code: 'symbol-mismatch', severity: 'medium', chainSymbol: onChainSymbol }] : [];
+  const warnings = onChainSymbol !== null && onChainSymbol !== symbol ? [{ code: 'symbol-mismatch', severity: 'medium', chainSymbol: revealHidden(onChainSymbol) }] : [];
 
   if ((await watchedTokens(chainId)).some((t) => t.address.toLowerCase() === address.toLowerCase())) return true;
-  return requestApproval({
-    key: ctx.key,
-    type: 'watch_asset',
-    origin: ctx.origin,
-    tabId: ctx.tabId,
-    payload: { token: { address, symbol, decimals, ...(image ? { image } : {}) }, chainId, warnings },
-  });
+  return requestApproval(ctx, 'watch_asset', { token: { address, symbol, decimals, ...(image ? { image } : {}) }, chainId, warnings });
 }
 
 export async function approveWatchAsset(approval) {

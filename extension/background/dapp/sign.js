@@ -9,8 +9,8 @@ import { permittedAccounts } from '../permissions.js';
 
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 const HEX = /^0x([0-9a-fA-F]{2})*$/;
-// Characters a person cannot see or that reorder text: shown as ⟦U+XXXX⟧.
-const HIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/gu;
+/** Control characters other than tab, line feed and carriage return: such bytes are not text. */
+const CONTROL = /(?![\t\n\r])\p{Cc}/u;
 
 /** @param {string} address @param {string} origin */
 async function signerFor(address, origin) {
@@ -23,7 +23,11 @@ async function signerFor(address, origin) {
   return match;
 }
 
-/** A message as text if it is UTF-8, with hidden characters made visible; else null. */
+/**
+ * A message as text if it is UTF-8 without control characters; else null (it is shown as hex,
+ * and signing it is blind). The approval window marks the text's hidden characters.
+ * @param {Uint8Array} bytes
+ */
 export function readableText(bytes) {
   let text;
   try {
@@ -31,7 +35,7 @@ export function readableText(bytes) {
   } catch {
     return null;
   }
-  return text.replace(HIDDEN, (c) => `⟦U+${c.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}⟧`);
+  return CONTROL.test(text) ? null : text;
 }
 
 /** EIP-4361 fields when the text is a Sign-In with Ethereum message. */
@@ -65,18 +69,15 @@ export async function personalSign(ctx) {
   const text = readableText(bytes);
   const siwe = text === null ? null : parseSiwe(text);
   const warnings = [];
+  // Bytes that are not text (a 32-byte hash above all) can be anything: a Safe accepts an
+  // EIP-191 signature of its safeTxHash as an owner's approval of the transaction.
+  if (text === null) warnings.push({ code: 'blind-signature', severity: 'high', bytes: bytes.length });
   if (siwe) {
     const host = new URL(ctx.origin).host;
     if (siwe.domain !== host) warnings.push({ code: 'siwe-domain-mismatch', severity: 'high', domain: siwe.domain, origin: ctx.origin });
     if (siwe.address.toLowerCase() !== signer.toLowerCase()) warnings.push({ code: 'siwe-address-mismatch', severity: 'medium' });
   }
-  return requestApproval({
-    key: ctx.key,
-    type: 'personal_sign',
-    origin: ctx.origin,
-    tabId: ctx.tabId,
-    payload: { address: signer, messageHex: toHex(bytes), text, siwe, warnings },
-  });
+  return requestApproval(ctx, 'personal_sign', { address: signer, messageHex: toHex(bytes), text, siwe, warnings });
 }
 
 /** @param {any} approval */
@@ -116,13 +117,7 @@ export async function signTypedData(ctx) {
       `the typed data's domain chainId ${domainChain} does not match the active chain ${BigInt(ctx.network.chainId)}`,
     );
   }
-  return requestApproval({
-    key: ctx.key,
-    type: 'typed_data',
-    origin: ctx.origin,
-    tabId: ctx.tabId,
-    payload: { address: signer, version, json, domain: typed.domain ?? {}, primaryType: typed.primaryType, message: typed.message ?? {}, warnings: [] },
-  });
+  return requestApproval(ctx, 'typed_data', { address: signer, version, json, domain: typed.domain ?? {}, primaryType: typed.primaryType, message: typed.message ?? {}, warnings: [] });
 }
 
 /** @param {any} approval */

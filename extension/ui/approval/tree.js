@@ -2,7 +2,7 @@
 // addresses and long hex in full (wrapped, never cut).
 
 import { t } from '../i18n.js';
-import { h } from './util.js';
+import { h, pageText } from './util.js';
 
 const MAX_DEPTH = 48;
 
@@ -15,7 +15,7 @@ function leaf(value) {
   if (/^0x[0-9a-fA-F]{40}$/.test(text)) return h('span', { class: 'tree-value addr mono wrap', text, data: { address: text } });
   if (/^0x[0-9a-fA-F]*$/.test(text)) return h('span', { class: 'tree-value hex mono wrap', text });
   if (/^-?\d+$/.test(text)) return h('span', { class: 'tree-value num', text });
-  return h('span', { class: 'tree-value str', text });
+  return pageText(text, 'tree-value str');
 }
 
 /**
@@ -47,7 +47,7 @@ function node(value, depth) {
     const dl = h('dl', { class: 'tree-struct' });
     for (const [key, v] of entries) {
       const complex = v !== null && typeof v === 'object' && (Array.isArray(v) ? v.length > 0 : Object.keys(v).length > 0);
-      dl.append(h('div', { class: complex ? 'tree-row complex' : 'tree-row' }, h('dt', { class: 'tree-key', text: key }), h('dd', {}, node(v, depth + 1))));
+      dl.append(h('div', { class: complex ? 'tree-row complex' : 'tree-row' }, pageText(key, 'tree-key', 'dt'), h('dd', {}, node(v, depth + 1))));
     }
     return dl;
   }

@@ -4,7 +4,7 @@
 import { formatUnits } from '../format.js';
 import { t } from '../i18n.js';
 import { renderTree } from './tree.js';
-import { accountCard, accountLabel, addressEl, amountEl, avatar, chainDecimal, facts, h, mono, panel } from './util.js';
+import { accountCard, accountLabel, addressEl, amountEl, avatar, chainDecimal, facts, h, hasHidden, mono, pageText, panel } from './util.js';
 
 /**
  * @typedef {import('./data.js').Approval} Approval
@@ -101,17 +101,16 @@ function connect(a, ctx) {
 
 // ---------------------------------------------------------------------------------------------
 
-const MARKER = /(⟦U\+[0-9A-F]{4,6}⟧)/;
-
-/** Text with the background's ⟦U+200B⟧ markers of invisible characters highlighted. @param {string} text */
+/** The message as text, its invisible characters marked ⟦U+200B⟧. @param {string} text */
 function markedText(text) {
-  const pre = h('pre', { class: 'message', testid: 'sign-message', attrs: { tabindex: '0' } });
-  for (const part of text.split(MARKER)) {
-    if (!part) continue;
-    pre.append(MARKER.test(part) ? h('mark', { class: 'invisible', text: part, attrs: { title: t('approvalSignInvisibleMark') } }) : part);
-  }
+  const pre = pageText(text, 'message', 'pre');
+  pre.dataset.testid = 'sign-message';
+  pre.tabIndex = 0;
   return pre;
 }
+
+/** A site's text in the monospace style, hidden characters marked. @param {unknown} text */
+const monoText = (text) => pageText(String(text ?? ''), 'mono wrap');
 
 /** @param {Approval} a @returns {Rendered} */
 function personalSign(a) {
@@ -123,17 +122,17 @@ function personalSign(a) {
   if (siwe) {
     /** @type {Array<[string, Node | string] | null>} */
     const rows = [
-      [t('approvalSiweDomain'), mono(String(siwe.domain ?? ''))],
+      [t('approvalSiweDomain'), monoText(siwe.domain)],
       [t('approvalSiweAccount'), addressEl(String(siwe.address ?? ''), 'small')],
-      [t('approvalSiweUri'), mono(String(siwe.uri ?? ''))],
+      [t('approvalSiweUri'), monoText(siwe.uri)],
       [t('approvalSiweChain'), chainText(siwe.chainId)],
     ];
-    if (siwe.statement) rows.push([t('approvalSiweStatement'), String(siwe.statement)]);
-    if (siwe.issuedAt) rows.push([t('approvalSiweIssuedAt'), mono(String(siwe.issuedAt))]);
-    if (siwe.expirationTime) rows.push([t('approvalSiweExpires'), mono(String(siwe.expirationTime))]);
-    if (siwe.nonce) rows.push([t('approvalSiweNonce'), mono(String(siwe.nonce))]);
+    if (siwe.statement) rows.push([t('approvalSiweStatement'), pageText(String(siwe.statement))]);
+    if (siwe.issuedAt) rows.push([t('approvalSiweIssuedAt'), monoText(siwe.issuedAt)]);
+    if (siwe.expirationTime) rows.push([t('approvalSiweExpires'), monoText(siwe.expirationTime)]);
+    if (siwe.nonce) rows.push([t('approvalSiweNonce'), monoText(siwe.nonce)]);
     if (Array.isArray(siwe.resources) && siwe.resources.length) {
-      rows.push([t('approvalSiweResources'), h('ul', { class: 'plain-list' }, ...siwe.resources.map((r) => h('li', {}, mono(String(r)))))]);
+      rows.push([t('approvalSiweResources'), h('ul', { class: 'plain-list' }, ...siwe.resources.map((/** @type {unknown} */ r) => h('li', {}, monoText(r))))]);
     }
     body.push(panel(t('approvalSiweSummary'), facts(rows, { testid: 'siwe-summary' })));
   }
@@ -145,7 +144,7 @@ function personalSign(a) {
       t('approvalSignMessageTitle'),
       readable ? null : h('p', { class: 'callout warning', text: t('approvalSignNotText') }),
       message,
-      readable && /⟦U\+/.test(p.text) ? h('p', { class: 'hint', text: t('approvalSignInvisibleNote') }) : null,
+      readable && hasHidden(p.text) ? h('p', { class: 'hint', text: t('approvalSignInvisibleNote') }) : null,
     ),
   );
   return {
@@ -209,7 +208,7 @@ function networkCard(n, cls = '') {
   return h(
     'div',
     { class: `net-card ${cls}`.trim() },
-    h('p', { class: 'net-name', text: String(n?.name ?? '') || t('approvalNetworkUnnamed') }),
+    n?.name ? pageText(String(n.name), 'net-name', 'p') : h('p', { class: 'net-name', text: t('approvalNetworkUnnamed') }),
     h('p', { class: 'hint', text: t('approvalNetworkChainId', [chainText(n?.chainId)]) }),
   );
 }
@@ -246,10 +245,10 @@ function addChain(a) {
         t('approvalAddChainDetails'),
         facts(
           [
-            [t('approvalNetworkName'), String(n.name ?? '')],
+            [t('approvalNetworkName'), pageText(String(n.name ?? ''))],
             [t('approvalNetworkChainIdLabel'), chainText(n.chainId)],
             [t('approvalNetworkRpcUrl'), mono(String(n.rpcUrl ?? ''))],
-            [t('approvalNetworkSymbol'), String(n.symbol ?? '')],
+            [t('approvalNetworkSymbol'), pageText(String(n.symbol ?? ''))],
             [t('approvalNetworkExplorer'), n.explorer ? mono(String(n.explorer)) : h('span', { class: 'hint', text: t('approvalNetworkNoExplorer') })],
           ],
           { testid: 'add-chain-details' },
@@ -427,6 +426,13 @@ function transaction(a, ctx) {
  */
 const tokenBadge = (symbol) => h('span', { class: 'token-image placeholder', attrs: { 'aria-hidden': 'true' }, text: [...symbol][0] ?? '?' });
 
+/** The suggested symbol, large, its hidden characters marked. @param {string} symbol */
+function symbolEl(symbol) {
+  const el = pageText(symbol, 'token-symbol', 'p');
+  el.dataset.testid = 'watch-symbol';
+  return el;
+}
+
 /** @param {Approval} a @returns {Rendered} */
 function watchAsset(a) {
   const tk = a.payload?.token ?? {};
@@ -438,12 +444,12 @@ function watchAsset(a) {
         'div',
         { class: 'token-card' },
         tokenBadge(String(tk.symbol ?? '')),
-        h('p', { class: 'token-symbol', testid: 'watch-symbol', text: String(tk.symbol ?? '') }),
+        symbolEl(String(tk.symbol ?? '')),
       ),
       panel(
         t('approvalWatchDetails'),
         facts([
-          [t('approvalWatchSymbol'), String(tk.symbol ?? '')],
+          [t('approvalWatchSymbol'), pageText(String(tk.symbol ?? ''))],
           [t('approvalWatchContract'), addressEl(String(tk.address ?? ''), 'small', 'watch-address')],
           [t('approvalWatchDecimals'), String(tk.decimals ?? '')],
         ]),

@@ -1,6 +1,7 @@
 // Small builders shared by the approval renderers. Everything a site sends is put into the page
 // as text (textContent), never as markup.
 
+import { splitHidden } from '../../common/text.js';
 import { formatUnits, renderAddress } from '../format.js';
 import { t } from '../i18n.js';
 
@@ -131,3 +132,29 @@ export function panel(title, ...children) {
   const id = `p-${Math.random().toString(36).slice(2, 9)}`;
   return h('section', { class: 'panel', attrs: { 'aria-labelledby': id } }, h('h3', { text: title, attrs: { id } }), ...children);
 }
+
+/**
+ * Text a site supplied, with every character a person cannot see (or that reorders what they
+ * read) shown as a marked ⟦U+XXXX⟧: a message, a name, a symbol, a typed-data string.
+ * @param {string} text
+ * @param {string} [cls]
+ * @param {string} [tag]
+ * @returns {HTMLElement}
+ */
+export function pageText(text, cls = '', tag = 'span') {
+  const el = document.createElement(tag);
+  if (cls) el.className = cls;
+  for (const part of splitHidden(String(text))) {
+    if ('hidden' in part) {
+      const mark = h('mark', { class: 'invisible', text: `⟦${part.hidden}⟧`, attrs: { title: t('approvalSignInvisibleMark') } });
+      mark.dataset.hidden = part.hidden;
+      el.append(mark);
+    } else {
+      el.append(part.text);
+    }
+  }
+  return el;
+}
+
+/** Whether a site's text has a character that pageText marks. @param {string} text */
+export const hasHidden = (text) => splitHidden(String(text)).some((p) => 'hidden' in p);
