@@ -7,12 +7,18 @@ import { onTabRemoved, onWindowRemoved } from './background/approvals.js';
 import { onAlarm } from './background/autolock.js';
 import { applyMetaMaskMode } from './background/metamask-mode.js';
 import { migrateStorage } from './background/migrations.js';
+import { forgetTab } from './background/frames.js';
 import { handleProviderRequest } from './background/provider.js';
 import { settings } from './background/store.js';
 import { onPollAlarm } from './background/activity.js';
 import { handleUiRequest } from './background/ui.js';
 
 const EXTENSION_BASE = chrome.runtime.getURL('');
+
+// Storage written by an older release is brought up to date before anything reads it: at every
+// start of the worker (which covers install, update and browser start). A failure is logged and
+// leaves storage as it was; the handlers then run on it as it is.
+const migrated = migrateStorage().catch((err) => console.error('storage migration failed', err));
 
 /**
  * Messages from our own pages are trusted commands; messages from content scripts are web
@@ -31,9 +37,9 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   const kind = senderKind(sender);
   let work;
   if (kind === 'page' && msg.type === 'provider-request') {
-    work = handleProviderRequest(msg.request, sender, msg.key);
+    work = migrated.then(() => handleProviderRequest(msg.request, sender, msg.key, msg.opaque === true));
   } else if (kind === 'ui' && msg.type === 'ui-request') {
-    work = handleUiRequest(msg);
+    work = migrated.then(() => handleUiRequest(msg));
   } else {
     return false;
   }
@@ -52,6 +58,9 @@ chrome.alarms.onAlarm.addListener((alarm) => {
   void onPollAlarm(alarm);
 });
 chrome.windows.onRemoved.addListener((windowId) => void onWindowRemoved(windowId));
-chrome.tabs.onRemoved.addListener((tabId) => void onTabRemoved(tabId));
-chrome.runtime.onInstalled.addListener(() => void syncMetaMaskMode());
-chrome.runtime.onStartup.addListener(() => void syncMetaMaskMode());
+chrome.tabs.onRemoved.addListener((tabId) => {
+  void onTabRemoved(tabId);
+  void forgetTab(tabId);
+});
+chrome.runtime.onInstalled.addListener(() => void migrated.then(syncMetaMaskMode));
+chrome.runtime.onStartup.addListener(() => void migrated.then(syncMetaMaskMode));

@@ -52,6 +52,9 @@
     relay({
       type: 'provider-request',
       key: `${pageSession}:${id}`,
+      // A sandboxed frame has an opaque origin even when its URL is http(s). This can only
+      // take standing away from the frame (the background never grants anything for it).
+      opaque: self.origin === 'null',
       request: { method: request.method, params: request.params },
     })
       .then((response) => toPage({ id, response }))
@@ -66,6 +69,9 @@
   chrome.runtime.onMessage.addListener((msg, sender) => {
     if (sender.id !== chrome.runtime.id || !msg || msg.type !== 'provider-event') return;
     if (typeof msg.event !== 'string') return;
+    // An event meant for one origin (accountsChanged) reaches only a document of that origin:
+    // the frame may have navigated since the wallet last heard from it.
+    if (typeof msg.origin === 'string' && msg.origin !== self.origin) return;
     toPage({ event: msg.event, data: msg.data });
   });
 })();

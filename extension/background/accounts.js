@@ -7,6 +7,8 @@ import { requireUnlocked, update } from './vault.js';
 
 const SELECTED = 'selectedAccount';
 export const DISCOVERY_GAP = 5;
+/** Discovery stops here whatever the network says (an endpoint could call every address used). */
+export const MAX_DISCOVERED = 50;
 
 export async function listAccounts() {
   const w = await requireUnlocked();
@@ -47,7 +49,7 @@ export async function discoverAccounts() {
   };
   let lastUsed = 0;
   try {
-    for (let i = 1; i - lastUsed <= DISCOVERY_GAP; i++) {
+    for (let i = 1; i - lastUsed <= DISCOVERY_GAP && i < MAX_DISCOVERED; i++) {
       if (await used(w.peekAddress(i))) lastUsed = i;
     }
   } catch (err) {

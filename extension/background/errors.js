@@ -8,6 +8,8 @@ export const Codes = Object.freeze({
   disconnected: 4900,
   chainDisconnected: 4901,
   unrecognizedChain: 4902,
+  resourceUnavailable: -32002,
+  limitExceeded: -32005,
   invalidRequest: -32600,
   methodNotFound: -32601,
   invalidParams: -32602,

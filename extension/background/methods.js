@@ -14,8 +14,9 @@ import * as sign from './dapp/sign.js';
 import * as transaction from './dapp/transaction.js';
 
 /**
- * @typedef {{ method: string, params: any[], origin: string, tabId: number, key: string,
- *   network: import('./networks.js').Network }} Context
+ * @typedef {{ method: string, params: any[], origin: string, embeddedIn: string | null, tabId: number,
+ *   key: string, network: import('./networks.js').Network }} Context
+ *   origin: the asking frame's own origin; embeddedIn: the top page's, when an iframe asks
  * @typedef {{ params: string[], unlock: boolean, permission: boolean, approval: string | null,
  *   handler: (ctx: Context) => Promise<unknown> }} MethodSpec
  */
@@ -107,8 +108,8 @@ export const METHODS = Object.freeze({
   eth_getLogs: relayed(['filter']),
   eth_sendRawTransaction: relayed(['data']),
 
-  eth_sendTransaction: approved(['call'], 'transaction', true, transaction.sendTransaction),
-  personal_sign: approved(['string', 'address', 'any?'], 'personal_sign', true, sign.personalSign),
+  eth_sendTransaction: approved(['transaction'], 'transaction', true, transaction.sendTransaction),
+  personal_sign: approved(['message', 'address', 'any?'], 'personal_sign', true, sign.personalSign),
   eth_signTypedData_v4: approved(['address', 'typedData'], 'typed_data', true, sign.signTypedData),
   eth_signTypedData_v3: approved(['address', 'typedData'], 'typed_data', true, sign.signTypedData),
 });

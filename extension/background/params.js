@@ -1,6 +1,7 @@
-// Shape checks for the parameters of the methods the wallet relays. Nothing malformed is
-// forwarded to an RPC endpoint: it is refused here with -32602 and a message that says which
-// parameter is wrong and why.
+// Shape and size checks for the parameters of every provider method. Nothing malformed is
+// forwarded to an RPC endpoint or queued for the person: it is refused here with -32602 and a
+// message that says which parameter is wrong and why. Sizes are bounded before anything is
+// stored: a page must not fill the approval queue (and the session storage beside it).
 
 import { invalidParams } from './errors.js';
 
@@ -11,6 +12,22 @@ const HASH = /^0x[0-9a-fA-F]{64}$/;
 const BLOCK_TAGS = new Set(['latest', 'earliest', 'pending', 'safe', 'finalized']);
 
 const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+const KiB = 1024;
+/** Everything a request carries. */
+export const MAX_PARAMS_BYTES = 1024 * KiB;
+/** A personal_sign message, in bytes. */
+export const MAX_MESSAGE_BYTES = 64 * KiB;
+/** Typed data, as JSON text. */
+export const MAX_TYPED_DATA_BYTES = 256 * KiB;
+/** A transaction's data (the largest a node's pool accepts is 128 KB). */
+export const MAX_TX_DATA_BYTES = 128 * KiB;
+
+/** @param {number} n */
+const kib = (n) => `${Math.round(n / KiB)} KiB`;
+
+/** Bytes of a personal_sign message: 0x-hex, or text (UTF-8). @param {string} v */
+const messageBytes = (v) => (/^0x([0-9a-fA-F]{2})*$/.test(v) ? (v.length - 2) / 2 : new TextEncoder().encode(v).length);
 
 /** @type {Record<string, (v: unknown) => string | null>} a checker returns a problem or null */
 const CHECKS = {
@@ -39,8 +56,22 @@ const CHECKS = {
     }
     return null;
   },
-  typedData: (v) =>
-    (typeof v === 'string' && v.length > 0) || isObject(v) ? null : 'must be EIP-712 typed data (JSON text or an object)',
+  transaction: (v) => {
+    const problem = CHECKS.call(v);
+    if (problem) return problem;
+    const o = /** @type {Record<string, unknown>} */ (v);
+    const data = typeof o.data === 'string' ? o.data : typeof o.input === 'string' ? o.input : '0x';
+    return (data.length - 2) / 2 > MAX_TX_DATA_BYTES ? `field "data" is larger than ${kib(MAX_TX_DATA_BYTES)}` : null;
+  },
+  message: (v) => {
+    if (typeof v !== 'string') return 'must be a string (0x-hex bytes or text)';
+    return messageBytes(v) > MAX_MESSAGE_BYTES ? `is larger than ${kib(MAX_MESSAGE_BYTES)} (${messageBytes(v)} bytes)` : null;
+  },
+  typedData: (v) => {
+    if (!((typeof v === 'string' && v.length > 0) || isObject(v))) return 'must be EIP-712 typed data (JSON text or an object)';
+    const size = typeof v === 'string' ? v.length : JSON.stringify(v).length;
+    return size > MAX_TYPED_DATA_BYTES ? `is larger than ${kib(MAX_TYPED_DATA_BYTES)} of JSON` : null;
+  },
   filter: (v) => (isObject(v) ? null : 'must be a filter object'),
   object: (v) => (isObject(v) ? null : 'must be an object'),
   string: (v) => (typeof v === 'string' ? null : 'must be a string'),
@@ -59,6 +90,13 @@ const CHECKS = {
  * @returns {unknown[]}
  */
 export function checkParams(method, spec, params) {
+  let size;
+  try {
+    size = JSON.stringify(params ?? null).length;
+  } catch {
+    throw invalidParams(`${method}: params must be JSON values`);
+  }
+  if (size > MAX_PARAMS_BYTES) throw invalidParams(`${method}: params are larger than ${kib(MAX_PARAMS_BYTES)}`);
   // EIP-747 (wallet_watchAsset) takes its params as one object, not a list.
   if (spec.length === 1 && spec[0] === 'named') {
     const named = Array.isArray(params) && params.length === 1 ? params[0] : params;

@@ -4,7 +4,7 @@
 // records it.
 
 import * as activity from './activity.js';
-import { requestApproval } from './approvals.js';
+import { WALLET_ORIGIN, requestApproval } from './approvals.js';
 import { walletError } from './errors.js';
 import { rpcCall } from './rpc.js';
 import { decodeRevert, isLookalike, parseAmount, replacementFees } from './send-rules.js';
@@ -15,8 +15,6 @@ import { listAccounts } from './accounts.js';
 
 /** The gas limit offered when the node cannot estimate (it predicts a revert). */
 const FALLBACK_GAS = 100_000n;
-/** The wallet's own pages, as the origin of the requests they make. */
-export const WALLET_ORIGIN = chrome.runtime.getURL('').replace(/\/$/, '');
 
 /** The address in groups of 4 hex digits, for reading it out in a warning. @param {string} a */
 const grouped = (a) => '0x ' + (a.slice(2).match(/.{1,4}/g) ?? []).join(' ');
@@ -78,7 +76,7 @@ function queue(payload) {
   const key = `wallet:${crypto.randomUUID()}`;
   // The answer comes back through activity (the runner records what was sent); a rejection
   // needs no handling here.
-  requestApproval({ key, type: 'transaction', origin: WALLET_ORIGIN, tabId: -1, payload }).catch(() => undefined);
+  requestApproval({ key, origin: WALLET_ORIGIN, tabId: -1 }, 'transaction', payload).catch(() => undefined);
   return key;
 }
 

@@ -1,7 +1,7 @@
 // The approval window's commands: what is waiting, and the person's answer. Each approval type
 // has one runner that carries out the approved action; approvals.js makes sure it runs once.
 
-import { decide, markShown, pendingApprovals } from './approvals.js';
+import { decide, findPending, markShown, pendingApprovals } from './approvals.js';
 import { listAccounts } from './accounts.js';
 import * as assets from './dapp/assets.js';
 import * as chain from './dapp/chain.js';
@@ -44,18 +44,34 @@ export const APPROVAL_COMMANDS = {
     return {
       unlocked,
       pending: await Promise.all(
-        pending.map(async (a) => forDisplay({ id: a.id, type: a.type, origin: a.origin, createdAt: a.createdAt, payload: a.payload }, unlocked)),
+        pending.map(async (a) =>
+          forDisplay({ id: a.id, type: a.type, origin: a.origin, embeddedIn: a.embeddedIn, createdAt: a.createdAt, payload: a.payload }, unlocked),
+        ),
       ),
     };
   },
   async decideApproval({ id, approved, ...args }) {
-    const approval = (await pendingApprovals()).find((a) => a.id === id);
+    const approval = await findPending(id);
     if (!approval) throw new RpcError(Codes.invalidRequest, 'this request was already answered or withdrawn');
     const run = RUNNERS[approval.type];
     if (approved === true && !run) throw new RpcError(Codes.unsupportedMethod, `cannot approve a ${approval.type} request`);
-    const outcome = await decide(id, approved === true, (a) => run(a, args));
+    // A runner's error may carry a detail for the person only (`windowDetail`: e.g. what a
+    // proposed RPC endpoint answered), which the page never receives.
+    /** @type {Record<string, unknown> | undefined} */
+    let detail;
+    const outcome = await decide(id, approved === true, async (a) => {
+      try {
+        return await run(a, args);
+      } catch (err) {
+        detail = /** @type {any} */ (err)?.windowDetail;
+        throw err;
+      }
+    });
     if (approved !== true) return null;
-    if (outcome.error) throw new RpcError(outcome.error.code, outcome.error.message, outcome.error.data);
+    if (outcome.error) {
+      const e = /** @type {any} */ (outcome.error);
+      throw new RpcError(e.code, e.message, detail ? { ...e.data, detail } : e.data);
+    }
     return outcome.result ?? null;
   },
   async connectedSites() {

@@ -1,7 +1,7 @@
 // Connection (EIP-1102) and permissions (EIP-2255): which accounts a site may see.
 
 import { Codes, RpcError } from '../errors.js';
-import { notifyOrigin } from '../events.js';
+import { notifyOrigin } from '../frames.js';
 import { listAccounts } from '../accounts.js';
 import { connectedSites, grant, permissionsOf, permittedAccounts, revoke } from '../permissions.js';
 import { unlockedWallet } from '../vault.js';
@@ -18,7 +18,7 @@ export async function visibleAccounts(origin) {
 export async function requestAccounts(ctx) {
   const already = await visibleAccounts(ctx.origin);
   if (already.length > 0) return already;
-  return requestApproval({ key: ctx.key, type: 'connect', origin: ctx.origin, tabId: ctx.tabId, payload: {} });
+  return requestApproval(ctx, 'connect', {});
 }
 
 /** Runs an approved connection: remembers the chosen accounts and tells the site. */
@@ -43,7 +43,7 @@ export async function requestPermissions(ctx) {
   if (!request || typeof request !== 'object' || !('eth_accounts' in request)) {
     throw new RpcError(Codes.invalidParams, 'only the eth_accounts permission can be requested');
   }
-  await requestApproval({ key: ctx.key, type: 'connect', origin: ctx.origin, tabId: ctx.tabId, payload: {} });
+  await requestApproval(ctx, 'connect', {});
   return permissionsOf(ctx.origin);
 }
 

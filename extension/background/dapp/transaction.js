@@ -5,7 +5,7 @@
 import * as activity from '../activity.js';
 import { Codes, RpcError, walletError } from '../errors.js';
 import { requestApproval } from '../approvals.js';
-import { rpcCall } from '../rpc.js';
+import { endpointName, rpcCall } from '../rpc.js';
 import { currentNetwork } from '../store.js';
 import { requireUnlocked } from '../vault.js';
 import { permittedAccounts } from '../permissions.js';
@@ -61,24 +61,18 @@ export async function sendTransaction(ctx) {
   }
   const maxFee = fees.type === 'eip1559' ? BigInt(fees.options.aggressive.maxFeePerGas) : BigInt(fees.gasPrice);
   const data = call.data;
-  return requestApproval({
-    key: ctx.key,
-    type: 'transaction',
-    origin: ctx.origin,
-    tabId: ctx.tabId,
-    payload: {
-      from: signer,
-      to: call.to ?? null,
-      valueWei: hex(call.value),
-      data,
-      selector: data.length >= 10 ? data.slice(0, 10) : null,
-      chainId: network.chainId,
-      network: { name: network.name, symbol: network.symbol, decimals: network.decimals },
-      gas,
-      fees,
-      maxCostWei: hex(BigInt(call.value) + BigInt(gas) * maxFee),
-      warnings: await siteTransactionWarnings(call.to ?? null),
-    },
+  return requestApproval(ctx, 'transaction', {
+    from: signer,
+    to: call.to ?? null,
+    valueWei: hex(call.value),
+    data,
+    selector: data.length >= 10 ? data.slice(0, 10) : null,
+    chainId: network.chainId,
+    network: { name: network.name, symbol: network.symbol, decimals: network.decimals },
+    gas,
+    fees,
+    maxCostWei: hex(BigInt(call.value) + BigInt(gas) * maxFee),
+    warnings: await siteTransactionWarnings(call.to ?? null),
   });
 }
 
@@ -126,10 +120,11 @@ export async function approveTransaction(approval, { fee = 'market' } = {}) {
     }
   }
   const submittedBlock = await rpcCall(network.rpcUrl, 'eth_blockNumber', []).catch(() => undefined);
-  const { raw, hash: signedHash } = w.signTransaction(p.from, JSON.stringify(tx));
-  const sent = (await rpcCall(network.rpcUrl, 'eth_sendRawTransaction', [raw])) ?? signedHash;
+  const { raw, hash } = w.signTransaction(p.from, JSON.stringify(tx));
+  // The hash is ours (computed from what was signed); the node's answer is only checked.
+  const answered = await rpcCall(network.rpcUrl, 'eth_sendRawTransaction', [raw]);
   await activity.record({
-    hash: sent,
+    hash,
     chainId: p.chainId,
     from: p.from,
     to: p.to ?? null,
@@ -144,5 +139,12 @@ export async function approveTransaction(approval, { fee = 'market' } = {}) {
     submittedBlock,
     replaces: p.replacement?.hash ?? null,
   });
-  return sent;
+  if (answered.toLowerCase() !== hash.toLowerCase()) {
+    throw new RpcError(
+      Codes.internal,
+      `RPC endpoint ${endpointName(network.rpcUrl)} answered with the hash ${answered}, not ${hash}, the hash of the signed transaction: it may or may not have been sent (the wallet's activity follows ${hash})`,
+      { hash },
+    );
+  }
+  return hash;
 }
