@@ -2,7 +2,7 @@
 // person's language (`error_<CODE>` in _locales), with the details it needs.
 
 import { formatUnits } from './format.js';
-import { t } from './i18n.js';
+import { maybe, t } from './i18n.js';
 
 const KNOWN = new Set([
   'INVALID_INPUT', 'PHRASE_WORD_COUNT', 'PHRASE_UNKNOWN_WORD', 'PHRASE_CHECKSUM', 'VAULT_DECRYPT',
@@ -11,8 +11,29 @@ const KNOWN = new Set([
   'ADDRESS_INVALID', 'ADDRESS_CHECKSUM', 'BACKUP_FILE_INVALID', 'NO_BACKUP_COPY', 'STORAGE',
   'INTERNAL', 'TOKEN_NOT_CONTRACT', 'TOKEN_NOT_ERC20', 'TOKEN_EXISTS', 'AMOUNT_INVALID',
   'INSUFFICIENT_FUNDS', 'INSUFFICIENT_FUNDS_FOR_FEE', 'INSUFFICIENT_TOKEN_BALANCE', 'UNKNOWN_TOKEN',
-  'TX_NOT_PENDING', 'TX_UNKNOWN',
+  'TX_NOT_PENDING', 'TX_UNKNOWN', 'RPC_CHAIN_CHECK', 'CURRENT_PASSWORD_REQUIRED', 'CURRENT_PASSWORD_WRONG',
 ]);
+
+/** A chain id as a person reads it (decimal). @param {unknown} id */
+function chainNumber(id) {
+  try {
+    return BigInt(String(id)).toString(10);
+  } catch {
+    return String(id ?? '?');
+  }
+}
+
+/**
+ * Why an RPC endpoint failed, from the detail the background gave the window (never from the
+ * endpoint's own text). @param {any} detail
+ */
+function rpcReason(detail) {
+  const reason = typeof detail?.reason === 'string' ? detail.reason.replace(/[^a-z]/g, '_') : '';
+  if (!reason) return '';
+  if (reason === 'http') return t('rpcReason_http', [String(detail.status ?? '?')]);
+  if (reason === 'wrong_chain') return t('rpcReason_wrong_chain', [chainNumber(detail.answered)]);
+  return maybe(`rpcReason_${reason}`);
+}
 
 /** A raw integer amount in its coin's units, or the raw text when it is not one. @param {unknown} raw @param {unknown} decimals */
 function amount(raw, decimals) {
@@ -49,6 +70,8 @@ function substitutions(err) {
       return [amount(d.needed, d.decimals), String(d.symbol ?? ''), amount(d.balance, d.decimals)];
     case 'TOKEN_EXISTS':
       return [String(d.symbol ?? '')];
+    case 'RPC_CHAIN_CHECK':
+      return [chainNumber(d.chainId), rpcReason(d.detail)];
     default:
       return [];
   }
@@ -66,6 +89,7 @@ export function errorText(err, overrides = {}) {
   if (code === 'PHRASE_UNKNOWN_WORD' && !err.data?.suggestions?.length) key = 'error_PHRASE_UNKNOWN_WORD_noSuggestion';
   if (key === 'error_TOKEN_EXISTS' && !err.data?.symbol) key = 'error_TOKEN_EXISTS_noSymbol';
   if (key === 'error_AMOUNT_INVALID' && Number(err.data?.decimals) === 0) key = 'error_AMOUNT_INVALID_whole';
+  if (key === 'error_RPC_CHAIN_CHECK' && !rpcReason(err.data?.detail)) key = 'error_RPC_CHAIN_CHECK_noReason';
   if (!key) return t('error_generic', [String(err?.message ?? err)]);
   const subs = substitutions(err);
   // chrome.i18n has no plurals: the few messages with a count have a "_one" form.

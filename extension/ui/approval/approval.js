@@ -1,7 +1,8 @@
 // The approval window. The background opens it when a site's request needs the person; it shows
 // the pending requests one after another (oldest first), after the unlock form when the wallet
 // is locked, and closes itself when none is left. Closing it is answered by the background (it
-// rejects what was shown).
+// rejects what was shown). A request the site withdrew (its tab closed) is not silently replaced
+// by the next one under the person's cursor: the window says so and waits for "next".
 
 import { LOCKED_EVENT } from '../api.js';
 import { busy, clearMessages, q, showError } from '../dom.js';
@@ -14,7 +15,7 @@ import { mountApproval } from './view.js';
 /**
  * @typedef {import('./data.js').Queue} Queue
  * @typedef {import('./data.js').Approval} Approval
- * @typedef {{ kind: 'loading' | 'fatal' | 'done' }
+ * @typedef {{ kind: 'loading' | 'fatal' | 'done' | 'withdrawn' }
  *   | { kind: 'unlock', node: HTMLElement, unlock: ReturnType<typeof mountUnlock> }
  *   | { kind: 'approval', node: HTMLElement, id: string, failed: boolean, mounted: ReturnType<typeof mountApproval> }} Screen
  */
@@ -28,6 +29,8 @@ let screen = { kind: 'loading' };
 let last = null;
 /** True while an answer is being carried out: the queue may change under it, the screen must not. */
 let deciding = false;
+/** The requests this window answered: when one leaves the queue, that is not a withdrawal. */
+const answered = new Set();
 
 /** @param {string} id @returns {HTMLElement} */
 function fromTemplate(id) {
@@ -81,6 +84,20 @@ const padding = new ResizeObserver(() => {
   root.scrollPaddingTop = header ? `${header.getBoundingClientRect().height + 8}px` : '';
 });
 
+/** The shown request left the queue without an answer from here: say so, then wait for "next". */
+function showWithdrawn() {
+  const node = fromTemplate('withdrawn');
+  show({ kind: 'withdrawn' }, node);
+  const next = /** @type {HTMLButtonElement} */ (q(node, '[data-testid="approval-next"]'));
+  next.addEventListener('click', () => {
+    const first = last?.pending[0];
+    if (first) showApproval(first);
+    else void closeWhenEmpty();
+    updateBadge();
+  });
+  /** @type {HTMLElement} */ (q(node, '#withdrawn-title')).focus({ preventScroll: true });
+}
+
 /** @param {Approval} approval */
 function showApproval(approval) {
   const node = fromTemplate('approval');
@@ -127,9 +144,13 @@ function apply(queue) {
     showUnlock(queue);
     return updateBadge();
   }
+  if (screen.kind === 'withdrawn') return updateBadge();
   const id = screen.kind === 'approval' ? screen.id : null;
   const shown = queue.pending.find((a) => a.id === id);
-  if (!shown) showApproval(queue.pending[0]);
+  if (!shown) {
+    if (id && !answered.has(id)) showWithdrawn();
+    else showApproval(queue.pending[0]);
+  }
   updateBadge();
 }
 
@@ -186,6 +207,8 @@ async function answer(approval, approved, args) {
   const section = current.node;
   clearMessages();
   deciding = true;
+  answered.add(approval.id);
+  section.dataset.answered = approved ? 'approve' : 'reject';
   const done = busy(section, approved ? (section.dataset.busyApprove ?? '') : t('approvalRejecting'));
   try {
     await decide(approval.id, approved, args);
@@ -223,6 +246,16 @@ async function answer(approval, approved, args) {
     if (queue) apply(queue);
   }
 }
+
+// The window coming back into view (focused, uncovered) re-arms Approve: a window that pops up
+// under a click must not take that click as an answer.
+const rearm = () => {
+  if (screen.kind === 'approval') screen.mounted.arm();
+};
+window.addEventListener('focus', rearm);
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible') rearm();
+});
 
 localize();
 document.title = t('approvalWindowTitle');

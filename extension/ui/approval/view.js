@@ -1,5 +1,7 @@
-// One request on screen: who asks (the whole origin), what for, the details, the risks the
-// background found, and the two answers.
+// One request on screen: who asks (the whole origin, and the page it is embedded in when a
+// frame asks), what for, the details, the risks the background found, and the two answers.
+// Approve stays disabled for a moment after the screen appears and whenever the window comes
+// back into view, so that a click meant for something else never approves this.
 
 import { byRole, byTestId, q } from '../dom.js';
 import { t } from '../i18n.js';
@@ -27,12 +29,23 @@ function globe() {
   return svg;
 }
 
+/** How long Approve waits after each new screen and each return of the window (at least 0.5 s). */
+export const ARM_MS = 600;
+
 /**
- * The origin, whole, and for an international (xn--) host its Unicode form beside it.
+ * The origin, whole, and for an international (xn--) host its Unicode form beside it; when a
+ * frame asks, the page that embeds it.
  * @param {HTMLElement} root
  * @param {string} origin
+ * @param {string | null | undefined} embeddedIn
  */
-function renderOrigin(root, origin) {
+function renderOrigin(root, origin, embeddedIn) {
+  if (embeddedIn) {
+    const el = byTestId(root, 'approval-embedded-in');
+    el.hidden = false;
+    el.dataset.origin = embeddedIn;
+    el.textContent = t('approvalEmbeddedIn', [embeddedIn]);
+  }
   if (origin === location.origin) {
     // The wallet's own page asks (a send, a speed up): no site is involved.
     const el = byTestId(root, 'approval-origin');
@@ -70,12 +83,12 @@ function renderOrigin(root, origin) {
  * @param {HTMLElement} root the cloned tpl-approval
  * @param {Approval} approval
  * @param {{ onAnswer: (approved: boolean, args: Record<string, unknown>) => void }} opts
- * @returns {{ refreshReady: () => void, approve: HTMLButtonElement | null, reject: HTMLButtonElement }}
+ * @returns {{ refreshReady: () => void, arm: () => void, approve: HTMLButtonElement | null, reject: HTMLButtonElement }}
  */
 export function mountApproval(root, approval, opts) {
   root.dataset.approvalType = approval.type;
   root.dataset.approvalId = approval.id;
-  renderOrigin(root, approval.origin);
+  renderOrigin(root, approval.origin, approval.embeddedIn);
 
   /** @type {HTMLButtonElement} */
   const approve = byTestId(root, 'approval-approve');
@@ -111,19 +124,34 @@ export function mountApproval(root, approval, opts) {
     approve.textContent = r.approveLabel ?? t('approvalApprove');
   }
 
+  let armedAt = 0;
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let armTimer;
+  const arming = () => performance.now() < armedAt;
   function refreshReady() {
     if (!approvable) return;
     const ok = (r.ready?.() ?? true) && (!ack || ack.checked);
-    approve.disabled = !ok;
+    const waiting = arming();
+    approve.disabled = !ok || waiting;
+    // Tests (and dApp teams' tests) can tell the short delay from a real reason to wait.
+    if (waiting) approve.dataset.arming = '';
+    else delete approve.dataset.arming;
   }
-  refreshReady();
+  /** Approve waits ARM_MS from now. */
+  function arm() {
+    armedAt = performance.now() + ARM_MS;
+    clearTimeout(armTimer);
+    armTimer = setTimeout(refreshReady, ARM_MS + 20);
+    refreshReady();
+  }
+  arm();
 
   root.dataset.busyApprove = r.busyLabel ?? t('approvalWorking');
   approve.addEventListener('click', () => {
-    if (approve.disabled) return;
+    if (approve.disabled || arming()) return;
     opts.onAnswer(true, r.args?.() ?? {});
   });
   reject.addEventListener('click', () => opts.onAnswer(false, {}));
 
-  return { refreshReady, approve: approvable ? approve : null, reject };
+  return { refreshReady, arm, approve: approvable ? approve : null, reject };
 }
