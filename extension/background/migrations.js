@@ -2,7 +2,7 @@
 // adds one step here, and every step is tested (tests/unit/migrations.test.mjs). Pure: it takes
 // what storage holds and returns what to write, so it runs the same in tests and in the worker.
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /**
  * The steps, in order: STEPS[n] takes a version-n layout to version n+1.
@@ -12,6 +12,16 @@ const STEPS = [
   // 0 → 1: the first release. Data written before versions existed (a vault and settings) is
   // kept as it is; only the version is recorded.
   (data) => ({ ...data }),
+  // 1 → 2: a replaced vault was kept in one slot (`vaultReplaced: { at, vault }`) that the next
+  // restore overwrote; now every replaced vault is kept in a list until the person deletes it.
+  (data) => {
+    const { vaultReplaced, ...rest } = data;
+    const list = Array.isArray(rest.replacedVaults) ? [...rest.replacedVaults] : [];
+    if (vaultReplaced && typeof vaultReplaced.vault === 'string' && !list.some((r) => r.vault === vaultReplaced.vault)) {
+      list.push({ id: `migrated-${Number(vaultReplaced.at) || 0}`, at: Number(vaultReplaced.at) || 0, reason: 'restore', vault: vaultReplaced.vault });
+    }
+    return list.length ? { ...rest, replacedVaults: list } : rest;
+  },
 ];
 
 /**
@@ -30,9 +40,19 @@ export function migrate(stored) {
   return { changed: true, data: { ...data, schemaVersion: SCHEMA_VERSION }, from };
 }
 
-/** Applies the migration to chrome.storage.local (on install, update and browser start). */
+/**
+ * Applies the migration to chrome.storage.local; background.js runs it at every start of the
+ * worker (so on install, update and browser start) before any request is handled. Keys a step
+ * dropped are removed; everything else is written as the steps return it.
+ */
 export async function migrateStorage() {
+  /** @type {Record<string, any>} */
+  const version = await chrome.storage.local.get('schemaVersion');
+  if (version.schemaVersion === SCHEMA_VERSION) return;
   const stored = await chrome.storage.local.get(null);
   const { changed, data } = migrate(stored);
-  if (changed) await chrome.storage.local.set(data);
+  if (!changed) return;
+  const dropped = Object.keys(stored).filter((k) => !(k in data));
+  await chrome.storage.local.set(data);
+  if (dropped.length) await chrome.storage.local.remove(dropped);
 }

@@ -119,7 +119,7 @@ export const WALLET_COMMANDS = {
       content: JSON.stringify({ kind: 'kura-wallet-backup', exportedAt: new Date().toISOString(), vault: JSON.parse(stored) }, null, 2),
     };
   },
-  async restoreBackup({ content, password }) {
+  async restoreBackup({ content, password, currentPassword, forgotCurrentPassword }) {
     let parsed;
     try {
       parsed = JSON.parse(text(content, 'content'));
@@ -129,9 +129,22 @@ export const WALLET_COMMANDS = {
     if (parsed?.kind !== 'kura-wallet-backup' || !parsed.vault) {
       throw walletError('BACKUP_FILE_INVALID', 'the file is not a Kura Wallet backup');
     }
-    await vault.restoreFromFile(JSON.stringify(parsed.vault), text(password, 'password'));
+    await vault.restoreFromFile(JSON.stringify(parsed.vault), text(password, 'password'), { currentPassword, forgotCurrent: forgotCurrentPassword });
     await rearm();
+    await announceAccounts();
     return listAccounts();
+  },
+  async replacedVaults() {
+    return vault.listReplaced();
+  },
+  async bringBackVault({ id }) {
+    await vault.bringBack(text(id, 'id'));
+    await announceAccounts();
+    return null;
+  },
+  async deleteReplacedVault({ id }) {
+    await vault.deleteReplaced(text(id, 'id'));
+    return vault.listReplaced();
   },
   async useBackupCopy() {
     await vault.restoreFromCopy();

@@ -4,6 +4,8 @@
 // chrome.storage.local:   vault (the encrypted JSON, as the core wrote it)
 //                         vaultCopy (a second copy, written after the first was read back)
 //                         vaultPending (only while a write is in progress)
+//                         replacedVaults (every vault a restore or a reset replaced, until the
+//                         person deletes it: [{ id, at, reason, vault }])
 // chrome.storage.session: sessionKey (the key the password derived; cleared by lock and by
 //                         closing the browser), unlockFailures
 
@@ -16,6 +18,7 @@ const K = Object.freeze({
   pending: 'vaultPending',
   sessionKey: 'sessionKey',
   failures: 'unlockFailures',
+  replaced: 'replacedVaults',
 });
 
 /** @type {any} the core's Wallet in this worker's memory; rebuilt from the session key */
@@ -111,9 +114,17 @@ export async function rememberSession(key) {
   await chrome.storage.session.set({ [K.sessionKey]: key, [K.failures]: { count: 0, until: 0 } });
 }
 
+/** Locks: the session key goes first, so that nothing can reopen the vault whatever else fails. */
 export async function lock() {
-  if (wallet) wallet.lock();
-  await chrome.storage.session.remove(K.sessionKey);
+  try {
+    await chrome.storage.session.remove(K.sessionKey);
+  } finally {
+    try {
+      wallet?.lock();
+    } catch {
+      wallet = null; // a broken instance: the next use makes a new one
+    }
+  }
 }
 
 /** Wrong passwords slow down: after 3 failures, 2^(n-3) s, at most 5 minutes. */
@@ -126,24 +137,101 @@ export async function unlock(password) {
   const { vault, problem } = await storedVault();
   if (!vault) throw walletError('NO_VAULT', 'there is no wallet yet');
   if (problem) throw walletError('VAULT_CORRUPT', problem);
-  /** @type {Record<string, any>} */
-  const session = await chrome.storage.session.get(K.failures);
-  /** @type {{ count: number, until: number }} */
-  const failures = session[K.failures] ?? { count: 0, until: 0 };
-  const wait = failures.until - Date.now();
-  if (wait > 0) throw walletError('UNLOCK_THROTTLED', 'too many wrong passwords; wait and try again', { retryAfterMs: wait });
+  const failures = await failuresNow();
   const w = await theWallet();
   try {
     const key = w.unlock(vault, password);
     await rememberSession(key);
     return w;
   } catch (err) {
-    if (err?.code === 'VAULT_DECRYPT') {
-      const count = failures.count + 1;
-      await chrome.storage.session.set({ [K.failures]: { count, until: Date.now() + throttleMs(count) } });
-    }
+    await countFailure(err, failures);
     throw err;
   }
+}
+
+/** A wrong password counts towards the slow-down. @param {unknown} err @param {{ count: number }} failures */
+async function countFailure(err, failures) {
+  if (/** @type {any} */ (err)?.code !== 'VAULT_DECRYPT') return;
+  const count = failures.count + 1;
+  await chrome.storage.session.set({ [K.failures]: { count, until: Date.now() + throttleMs(count) } });
+}
+
+/** The slow-down in force, or an error while it lasts. */
+async function failuresNow() {
+  /** @type {Record<string, any>} */
+  const session = await chrome.storage.session.get(K.failures);
+  /** @type {{ count: number, until: number }} */
+  const failures = session[K.failures] ?? { count: 0, until: 0 };
+  const wait = failures.until - Date.now();
+  if (wait > 0) throw walletError('UNLOCK_THROTTLED', 'too many wrong passwords; wait and try again', { retryAfterMs: wait });
+  return failures;
+}
+
+/**
+ * Whether a password opens a vault, with a throwaway instance (freed at once) and the same
+ * slow-down as unlocking. Throws VAULT_DECRYPT when it does not.
+ * @param {string} vault @param {string} password
+ */
+async function checkPassword(vault, password) {
+  const failures = await failuresNow();
+  const c = await core();
+  const probe = new c.Wallet();
+  try {
+    probe.unlock(vault, password);
+  } catch (err) {
+    await countFailure(err, failures);
+    throw err;
+  } finally {
+    probe.lock();
+    probe.free();
+  }
+}
+
+/**
+ * Keeps a vault that is being replaced, until the person deletes it (Settings).
+ * @param {string} vault @param {'restore' | 'damaged' | 'swap'} reason
+ */
+async function keepReplaced(vault, reason) {
+  const list = await replacedVaults();
+  if (list.some((r) => r.vault === vault)) return;
+  list.push({ id: crypto.randomUUID(), at: Date.now(), reason, vault });
+  await chrome.storage.local.set({ [K.replaced]: list });
+}
+
+/** @returns {Promise<Array<{ id: string, at: number, reason: string, vault: string }>>} */
+async function replacedVaults() {
+  /** @type {Record<string, any>} */
+  const s = await chrome.storage.local.get(K.replaced);
+  return Array.isArray(s[K.replaced]) ? s[K.replaced] : [];
+}
+
+/** The replaced vaults, for Settings (when and why; the vaults themselves stay here). */
+export async function listReplaced() {
+  return (await replacedVaults()).map(({ id, at, reason, vault }) => ({ id, at, reason, readable: vaultShapeProblem(vault) === null }));
+}
+
+/**
+ * Brings a replaced vault back: it becomes the wallet's vault (to be unlocked with its own
+ * password), and the current one is kept in its place. The wallet locks.
+ * @param {string} id
+ */
+export async function bringBack(id) {
+  const list = await replacedVaults();
+  const chosen = list.find((r) => r.id === id);
+  if (!chosen) throw walletError('INVALID_INPUT', 'no such replaced wallet', { field: 'id' });
+  if (vaultShapeProblem(chosen.vault) !== null) throw walletError('VAULT_CORRUPT', 'this replaced wallet is damaged and cannot be used');
+  const { vault } = await storedVault();
+  if (vault) await keepReplaced(vault, 'swap');
+  await lock();
+  await writeVault(chosen.vault);
+  await chrome.storage.local.set({ [K.replaced]: (await replacedVaults()).filter((r) => r.id !== id) });
+}
+
+/** Deletes a replaced vault for good. @param {string} id */
+export async function deleteReplaced(id) {
+  const list = await replacedVaults();
+  if (!list.some((r) => r.id === id)) throw walletError('INVALID_INPUT', 'no such replaced wallet', { field: 'id' });
+  await chrome.storage.local.set({ [K.replaced]: list.filter((r) => r.id !== id) });
 }
 
 /**
@@ -155,12 +243,34 @@ export async function create(password, phrase, passphrase) {
   if (vault) throw walletError('VAULT_EXISTS', 'a wallet already exists in this browser');
   const c = await core();
   const w = new c.Wallet();
-  const next = w.createVault(password, phrase, passphrase);
-  const key = w.unlock(next, password);
-  await writeVault(next);
-  wallet = w;
+  let next;
+  let key;
+  try {
+    next = w.createVault(password, phrase, passphrase);
+    key = w.unlock(next, password);
+    await writeVault(next);
+  } catch (err) {
+    w.lock();
+    w.free();
+    throw err;
+  }
+  replaceWallet(w);
   await rememberSession(key);
   return w;
+}
+
+/** The new instance becomes the wallet; the old one is locked and freed. @param {any} next */
+function replaceWallet(next) {
+  const old = wallet;
+  wallet = next;
+  if (old && old !== next) {
+    try {
+      old.lock();
+      old.free();
+    } catch {
+      // already broken: nothing to free
+    }
+  }
 }
 
 /**
@@ -188,7 +298,13 @@ export async function changePassword(oldPassword, newPassword) {
   const { vault: next, key } = w.changePassword(vault, oldPassword, newPassword);
   // Read back: the new vault must open with the new key before the old one is replaced.
   const c = await core();
-  new c.Wallet().unlockWithKey(next, key);
+  const probe = new c.Wallet();
+  try {
+    probe.unlockWithKey(next, key);
+  } finally {
+    probe.lock();
+    probe.free();
+  }
   await writeVault(next);
   w.unlockWithKey(next, key);
   await rememberSession(key);
@@ -203,27 +319,46 @@ export async function restoreFromCopy() {
 
 /**
  * Replaces the vault with one from a backup file, after checking the password opens it. A
- * damaged vault in storage is kept aside, never dropped.
- * @param {string} fileVault @param {string} password
+ * healthy vault in storage is replaced only with its own password, or when the person says
+ * they no longer have it (after a warning); whatever is replaced is kept (replacedVaults).
+ * @param {string} fileVault @param {string} password the file's password
+ * @param {{ currentPassword?: unknown, forgotCurrent?: unknown }} current
  */
-export async function restoreFromFile(fileVault, password) {
+export async function restoreFromFile(fileVault, password, { currentPassword, forgotCurrent } = {}) {
   const problem = vaultShapeProblem(fileVault);
   if (problem) throw walletError('BACKUP_FILE_INVALID', problem.replace('stored vault', 'file'));
+  const { vault, problem: storedProblem } = await storedVault();
+  if (vault && storedProblem === null && forgotCurrent !== true) {
+    if (typeof currentPassword !== 'string' || currentPassword === '') {
+      throw walletError('CURRENT_PASSWORD_REQUIRED', "replacing this browser's wallet needs its password (or confirm you no longer have it)");
+    }
+    try {
+      await checkPassword(vault, currentPassword);
+    } catch (err) {
+      if (/** @type {any} */ (err)?.code === 'VAULT_DECRYPT') throw walletError('CURRENT_PASSWORD_WRONG', "this is not the password of this browser's wallet; nothing was changed");
+      throw err;
+    }
+  }
   const c = await core();
   const w = new c.Wallet();
-  const key = w.unlock(fileVault, password);
-  const { vault } = await storedVault();
-  if (vault) await chrome.storage.local.set({ vaultReplaced: { at: Date.now(), vault } });
+  let key;
+  try {
+    key = w.unlock(fileVault, password);
+  } catch (err) {
+    w.free();
+    throw err;
+  }
+  if (vault) await keepReplaced(vault, storedProblem === null ? 'restore' : 'damaged');
   await writeVault(fileVault);
-  wallet = w;
+  replaceWallet(w);
   await rememberSession(key);
   return w;
 }
 
-/** Forgets the vault entirely (after the person restores from the phrase instead). */
+/** Sets the damaged vault aside (kept in replacedVaults) before the person restores from the phrase. */
 export async function setAsideDamaged() {
   const { vault } = await storedVault();
-  if (vault) await chrome.storage.local.set({ vaultReplaced: { at: Date.now(), vault } });
+  if (vault) await keepReplaced(vault, 'damaged');
   await chrome.storage.local.remove([K.vault, K.copy, K.pending]);
   await lock();
 }

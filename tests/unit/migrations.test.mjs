@@ -30,3 +30,17 @@ test('the current layout is left alone', () => {
 test('a layout from a newer release is refused, not rewritten', () => {
   assert.throws(() => migrate({ schemaVersion: SCHEMA_VERSION + 1, vault }), /newer than this release/);
 });
+
+test('1 → 2: the one replaced-vault slot becomes the first entry of the kept list', () => {
+  const old = '{"version":1,"kdf":{"name":"scrypt"},"cipher":{},"ciphertext":"11"}';
+  const { data } = migrate({ schemaVersion: 1, vault, vaultReplaced: { at: 1700000000000, vault: old } });
+  assert.equal(data.schemaVersion, 2);
+  assert.equal('vaultReplaced' in data, false);
+  assert.deepEqual(data.replacedVaults, [{ id: 'migrated-1700000000000', at: 1700000000000, reason: 'restore', vault: old }]);
+  assert.equal(data.vault, vault);
+});
+
+test('1 → 2 without a replaced vault adds no list', () => {
+  const { data } = migrate({ schemaVersion: 1, vault });
+  assert.deepEqual(data, { schemaVersion: 2, vault });
+});

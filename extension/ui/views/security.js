@@ -110,7 +110,77 @@ export function mountSecurity(slot) {
     }
   });
 
-  mountBackupRestore(q(root, '.backup-slot'), { replaces: true });
+  mountBackupRestore(q(root, '.backup-slot'), { replaces: true, healthy: true });
+  void mountReplaced(byRole(root, 'replaced'));
 
   return { cleanup: hidePhrase };
+}
+
+/**
+ * The vaults restores replaced: each can be brought back (the current one takes its place in
+ * the list) or deleted.
+ * @param {HTMLElement} section
+ */
+async function mountReplaced(section) {
+  const list = q(section, '.replaced-list');
+  const error = q(section, '.form-error');
+  /** @param {Array<{ id: string, at: number, reason: string, readable: boolean }>} items */
+  const render = (items) => {
+    list.replaceChildren(
+      ...items.map((item) => {
+        const li = document.createElement('li');
+        li.className = 'replaced-item';
+        li.dataset.testid = 'replaced-vault';
+        li.dataset.id = item.id;
+        const when = new Date(item.at).toLocaleString(chrome.i18n.getUILanguage());
+        const label = document.createElement('span');
+        label.textContent = t('replacedItem', [when, t(`replacedReason_${item.reason}`)]);
+        const back = document.createElement('button');
+        back.type = 'button';
+        back.className = 'btn secondary small';
+        back.dataset.testid = 'replaced-vault-restore';
+        back.textContent = t('replacedBringBack');
+        back.disabled = !item.readable;
+        back.addEventListener('click', async () => {
+          clearMessages();
+          try {
+            await call('bringBackVault', { id: item.id });
+            router.show('unlock', { notice: t('replacedBroughtBack') });
+          } catch (err) {
+            showError(error, errorText(err));
+          }
+        });
+        const del = document.createElement('button');
+        del.type = 'button';
+        del.className = 'btn danger small';
+        del.dataset.testid = 'replaced-vault-delete';
+        del.textContent = t('replacedDelete');
+        const confirmText = document.createElement('p');
+        confirmText.className = 'hint';
+        confirmText.hidden = true;
+        confirmText.textContent = t('replacedDeleteConfirm');
+        // Deleting is for good: the first click asks, the second deletes.
+        del.addEventListener('click', async () => {
+          clearMessages();
+          if (confirmText.hidden) {
+            confirmText.hidden = false;
+            return;
+          }
+          try {
+            render(await call('deleteReplacedVault', { id: item.id }));
+          } catch (err) {
+            showError(error, errorText(err));
+          }
+        });
+        li.append(label, back, del, confirmText);
+        return li;
+      }),
+    );
+    byRole(section, 'replaced-none').hidden = items.length > 0;
+  };
+  try {
+    render(await call('replacedVaults'));
+  } catch (err) {
+    showError(error, errorText(err));
+  }
 }
