@@ -65,6 +65,9 @@ pub fn bindgen(wasm: &Path, out: &Path) -> Result<PathBuf> {
         .web(true)?
         .typescript(true)
         .omit_default_module_path(false)
+        // `__wbg_reset_state()`: after a trap (a RuntimeError poisons the instance's memory), the
+        // background makes a fresh instance from the same compiled module (extension/background/core.js).
+        .reset_state_function(true)
         .generate(&out)
         .context("wasm-bindgen")?;
     Ok(out)
@@ -240,6 +243,16 @@ mod tests {
             main_world.map(|c| &c["run_at"]),
             Some(&json!("document_start"))
         );
+        // No other extension (and no web page) may message the background directly.
+        assert_eq!(m["externally_connectable"], json!({ "ids": [] }));
+        for browser in ["chrome", "firefox"] {
+            let built = for_browser(&m, browser).unwrap_or_default();
+            assert_eq!(
+                built["externally_connectable"],
+                json!({ "ids": [] }),
+                "{browser}"
+            );
+        }
     }
 
     #[test]
