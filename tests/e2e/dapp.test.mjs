@@ -13,23 +13,12 @@ import { DEV_ACCOUNTS, chainRpc, startAnvil } from './support/anvil.mjs';
 import { deployToken } from './support/erc20.mjs';
 import { serveDir } from './support/server.mjs';
 import { BROWSERS, PAGES_DIR, ROOT, eventually, extensionDir } from './support/harness.mjs';
-import { Approvals, readyWallet } from './support/wallet.mjs';
+import { Approvals, answer, ask, clickApprove, readyWallet, start } from './support/wallet.mjs';
 
 const ethHd = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/vectors/eth-hd.json'), 'utf8'));
 const spec712 = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/vectors/eip712.json'), 'utf8')).spec;
 const ACCOUNT0 = ethHd.vectors[0].address;
 
-/** The page asks; resolves to { result } or { error: { code, message } } (see pages/index.html). */
-const ask = (page, method, params) => page.evaluate((m, p) => window.__ask(m, p), method, params ?? null);
-/** Starts a request without waiting for its answer (it waits for the person). */
-const start = (page, method, params) =>
-  page.evaluate((m, p) => {
-    window.__pending = window.__pending || {};
-    const id = Math.random().toString(36).slice(2);
-    window.__pending[id] = window.__ask(m, p);
-    return id;
-  }, method, params ?? null);
-const answer = (page, id) => page.evaluate((i) => window.__pending[i], id);
 
 /** EIP-712 spec example on anvil's chain, with a nested array added (v4 arrays of structs). */
 function typedDataOnAnvil() {
@@ -89,22 +78,6 @@ for (const browserName of BROWSERS) {
       await other.close();
     });
 
-    test("an iframe's request names the top frame's origin, the site the person sees", async () => {
-      const top = await browser.openPage(otherSite.origin + '/index.html');
-      await top.evaluate((src) => {
-        const frame = document.createElement('iframe');
-        frame.src = src;
-        document.body.append(frame);
-      }, site.origin + '/index.html?request=eth_requestAccounts');
-      const win = await approvals.expect('connect');
-      assert.equal(await win.text('approval-origin'), otherSite.origin);
-      await win.click('approval-reject');
-      const [outcome] = await top.waitForFunction(() => window.__frameOutcomes.length && window.__frameOutcomes, 10_000);
-      assert.equal(outcome.error.code, 4001);
-      await approvals.done();
-      await top.close();
-    });
-
     test('a request whose tab closed is dropped from the queue', async () => {
       const tab = await browser.openPage(site.origin + '/index.html');
       await start(tab, 'personal_sign', ['0x6279', ACCOUNT0]);
@@ -121,7 +94,7 @@ for (const browserName of BROWSERS) {
       const id = await start(page, 'personal_sign', [hexMsg, ACCOUNT0]);
       const win = await approvals.expect('personal_sign', { screenshot: 'personal-sign' });
       assert.match(await win.text('sign-message'), /Hello from the test dApp⟦U\+200B⟧!/);
-      await win.click('approval-approve');
+      await clickApprove(win);
       const { result } = await answer(page, id);
       assert.equal(verifyMessage(message, result), ACCOUNT0);
       await approvals.done();
@@ -198,9 +171,14 @@ for (const browserName of BROWSERS) {
       const second = await startAnvil({ port: 8546, args: ['--chain-id', '1337'] });
       try {
         const request = (chainId) => [{ chainId, chainName: 'Second Anvil', rpcUrls: ['http://127.0.0.1:8546'], nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 } }];
-        const wrong = await ask(page, 'wallet_addEthereumChain', request('0x540'));
-        assert.equal(wrong.error?.code, -32602);
-        assert.match(wrong.error.message, /answers chain id 0x539, not the requested 0x540/);
+        // The endpoint is asked only after Approve, and a mismatch is refused then.
+        const wrong = await start(page, 'wallet_addEthereumChain', request('0x540'));
+        const win = await approvals.approve('add_chain');
+        const refused = await answer(page, wrong);
+        assert.equal(refused.error?.code, -32603);
+        assert.match(refused.error.message, /did not answer with chain 0x540/);
+        assert.match(await win.text('form-error'), /1337/, 'the window says which chain the endpoint serves');
+        await win.click('approval-reject');
         assert.equal((await ask(page, 'wallet_addEthereumChain', [{ ...request('0x539')[0], rpcUrls: ['http://evil.example'] }])).error?.code, -32602);
         const id = await start(page, 'wallet_addEthereumChain', request('0x539'));
         await approvals.approve('add_chain', { screenshot: 'add-chain' });
@@ -225,7 +203,7 @@ for (const browserName of BROWSERS) {
         const id = await start(page, 'eth_sendTransaction', [{ from: ACCOUNT0, to: recipient, value: '0x64' }]);
         const win = await approvals.expect('transaction', { screenshot: 'transaction-legacy' });
         await win.waitFor('fee-legacy');
-        await win.click('approval-approve');
+        await clickApprove(win);
         const { result: hash, error } = await answer(page, id);
         assert.equal(error, undefined, JSON.stringify(error));
         const receipt = await eventually(() => chainRpc('eth_getTransactionReceipt', [hash], berlin.url), { message: 'receipt' });
@@ -314,7 +292,7 @@ for (const browserName of BROWSERS) {
       for (let i = 0; i < 3; i++) {
         const win = await approvals.expect('personal_sign');
         seen.push(await win.text('sign-message'));
-        await win.click('approval-approve');
+        await clickApprove(win);
         if (i < 2) {
           await eventually(async () => (await win.evaluate(() => document.querySelector('[data-testid="sign-message"]')?.textContent ?? '')) !== seen.at(-1), {
             message: 'the next request is shown',

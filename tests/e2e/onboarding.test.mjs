@@ -295,15 +295,19 @@ for (const browserName of BROWSERS) {
       }
     });
 
-    test('change password, then only the new one unlocks; export and restore the backup in a fresh profile', async () => {
+    test('change password, then only the new one unlocks; backups restored in a fresh profile, never over a wallet without its password, every replaced one kept', async () => {
       const browser = await freshBrowser();
       const downloadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kura-backup-'));
+      const oldDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kura-backup-old-'));
       let backupFile;
+      let oldBackupFile;
       try {
         const page = await openWallet(browser);
         await restore(page, JUNK);
         await page.waitFor('account-address', { timeout: 30_000 });
         await page.click('settings-open');
+        // A backup under the first password, then one under the second: two different vaults.
+        oldBackupFile = (await browser.expectDownload(() => page.click('backup-export'), { dir: oldDir })).path;
         await page.fill('change-old-password', PASSWORD);
         await page.fill('change-new-password', 'a brand new password');
         await page.fill('change-new-password-confirm', 'a brand new password');
@@ -333,9 +337,52 @@ for (const browserName of BROWSERS) {
         await page.click('backup-restore-submit');
         await page.waitFor('account-address', { timeout: 30_000 });
         assert.equal(await page.attr('account-address', 'data-address'), junkAccounts[0].address);
+
+        // Restoring over this healthy wallet needs its password.
+        await page.click('settings-open');
+        await page.setInputFiles('backup-file', oldBackupFile);
+        await page.fill('backup-password', PASSWORD);
+        await page.click('backup-restore-submit');
+        await page.waitFor('form-error');
+        assert.equal((await command(page, 'restoreBackup', { content: fs.readFileSync(oldBackupFile, 'utf8'), password: PASSWORD })).error?.data?.coreCode, 'CURRENT_PASSWORD_REQUIRED');
+        await page.fill('backup-current-password', 'not the password');
+        await page.click('backup-restore-submit');
+        await eventually(async () => /not the password of the wallet/.test(await page.text('form-error')), { message: 'wrong current password refused' });
+        assert.equal((await command(page, 'replacedVaults')).result.length, 0, 'nothing replaced');
+        const before = await page.evaluate(() => chrome.storage.local.get('vault').then((s) => s.vault));
+        await page.fill('backup-current-password', 'a brand new password');
+        await page.click('backup-restore-submit');
+        await page.waitFor('account-address', { timeout: 30_000 });
+        await eventually(async () => (await command(page, 'replacedVaults')).result.length === 1, { message: 'the replaced wallet is kept' });
+
+        // Again, as someone who lost that password: after the warning, allowed; both kept.
+        await page.click('settings-open');
+        await page.setInputFiles('backup-file', backupFile);
+        await page.fill('backup-password', 'a brand new password');
+        await page.click('backup-forgot-current');
+        await page.click('backup-restore-submit');
+        await page.waitFor('account-address', { timeout: 30_000 });
+        const kept = (await command(page, 'replacedVaults')).result;
+        assert.equal(kept.length, 2, JSON.stringify(kept));
+
+        // Each replaced wallet comes back, with its own password.
+        await page.click('settings-open');
+        await page.click(`css=[data-testid="replaced-vault"][data-id="${kept[1].id}"] [data-testid="replaced-vault-restore"]`);
+        await page.waitFor('unlock-password');
+        assert.equal((await command(page, 'unlock', { password: 'a brand new password' })).error?.data?.coreCode, 'VAULT_DECRYPT');
+        assert.equal((await command(page, 'unlock', { password: PASSWORD })).error, undefined, 'the second replaced wallet is back');
+        await page.goto(fresh.extensionBaseUrl + 'popup.html');
+        await page.click('settings-open');
+        const first = (await command(page, 'replacedVaults')).result.find((r) => r.id === kept[0].id);
+        assert.ok(first, 'the first replaced wallet is still kept');
+        await page.click(`css=[data-testid="replaced-vault"][data-id="${kept[0].id}"] [data-testid="replaced-vault-restore"]`);
+        await page.waitFor('unlock-password');
+        assert.equal((await command(page, 'unlock', { password: 'a brand new password' })).error, undefined, 'the first replaced wallet is back');
+        assert.equal(await page.evaluate(() => chrome.storage.local.get('vault').then((s) => s.vault)), before);
       } finally {
         await fresh.close();
         fs.rmSync(downloadDir, { recursive: true, force: true });
+        fs.rmSync(oldDir, { recursive: true, force: true });
       }
     });
   });

@@ -15,7 +15,7 @@ import { DEV_ACCOUNTS, chainRpc, startAnvil } from './support/anvil.mjs';
 import { deployToken } from './support/erc20.mjs';
 import { BROWSERS, PAGES_DIR, SCREENSHOTS_DIR, eventually, extensionDir } from './support/harness.mjs';
 import { serveDir } from './support/server.mjs';
-import { Approvals, PASSWORD, command, readyWallet } from './support/wallet.mjs';
+import { Approvals, PASSWORD, approveDisabled, clickApprove, command, readyWallet } from './support/wallet.mjs';
 
 const [ACCOUNT0] = DEV_ACCOUNTS;
 const GWEI = 10n ** 9n;
@@ -47,7 +47,6 @@ const activityItems = (page) =>
 const risks = (win) =>
   win.evaluate(() => Object.fromEntries([...document.querySelectorAll('[data-testid="risk-warning"]')].map((el) => [/** @type {HTMLElement} */ (el).dataset.risk, /** @type {HTMLElement} */ (el).dataset.severity])));
 
-const approveDisabled = (win) => win.evaluate(() => /** @type {HTMLButtonElement} */ (document.querySelector('[data-testid="approval-approve"]')).disabled);
 
 for (const browserName of BROWSERS) {
   describe(`send and activity in ${browserName}`, () => {
@@ -113,7 +112,7 @@ for (const browserName of BROWSERS) {
       await submitSend(opts);
       const win = await approvals.expect('transaction');
       if (expectRisks) assert.deepEqual(await risks(win), expectRisks);
-      await win.click('approval-approve');
+      await clickApprove(win);
       await approvals.done();
       return eventually(async () => (await command(wallet, 'activity')).result.items.find((i) => !before.has(i.hash))?.hash, {
         message: 'the new transaction is in the activity',
@@ -131,7 +130,7 @@ for (const browserName of BROWSERS) {
       assert.deepEqual(await risks(win), { 'new-recipient': 'medium' }, 'a first transfer is said plainly, nothing more');
       assert.equal(await win.attr('tx-to', 'data-address'), getAddress(known));
       await win.waitFor('tx-irreversible');
-      await win.click('approval-approve');
+      await clickApprove(win);
       await approvals.done();
       await home();
       const hash = await eventually(async () => (await activityItems(wallet))[0]?.hash, { message: 'activity item' });
@@ -230,7 +229,7 @@ for (const browserName of BROWSERS) {
       await wallet.click(`css=[data-testid="activity-item"][data-hash="${a}"] [data-testid="activity-speed-up"]`);
       let win = await approvals.expect('transaction', { screenshot: 'speed-up' });
       assert.equal(await win.attr('tx-replaces', 'data-nonce'), String(first));
-      await win.click('approval-approve');
+      await clickApprove(win);
       await approvals.done();
       const spedUp = await eventually(async () => (await command(wallet, 'activity')).result.items.find((i) => i.kind === 'speedup')?.hash, { message: 'speed-up recorded' });
       await chainRpc('anvil_mine', ['0x1']);
@@ -242,7 +241,7 @@ for (const browserName of BROWSERS) {
       await wallet.click(`css=[data-testid="activity-item"][data-hash="${b}"] [data-testid="activity-cancel"]`);
       win = await approvals.expect('transaction');
       assert.equal(await win.attr('tx-replaces', 'data-nonce'), String(first + 1));
-      await win.click('approval-approve');
+      await clickApprove(win);
       await approvals.done();
       const cancel = await eventually(async () => (await command(wallet, 'activity')).result.items.find((i) => i.kind === 'cancel')?.hash, { message: 'cancel recorded' });
       await chainRpc('anvil_mine', ['0x1']);

@@ -379,7 +379,14 @@ export async function launchFirefox(opts) {
         return unwrapResult(await evalRaw(wrappedCall(fn, args)), where('evaluate'));
       },
       async click(testid, o = {}) {
-        await elementCmd(testid, 'click', o.timeout ?? timeout, (el) => wd('POST', `/element/${el}/click`, {}));
+        // As Playwright does: wait until the element is enabled (WebDriver would click a
+        // disabled button and nothing would happen).
+        await elementCmd(testid, 'click', o.timeout ?? timeout, async (el) => {
+          if (!(await wd('GET', `/element/${el}/enabled`))) {
+            throw Object.assign(new Error('the element is disabled'), { wdError: 'element not interactable' });
+          }
+          return wd('POST', `/element/${el}/click`, {});
+        });
       },
       async fill(testid, value, o = {}) {
         await elementCmd(testid, 'fill', o.timeout ?? timeout, async (el) => {

@@ -14,6 +14,12 @@ export const DEV_ACCOUNTS = [
   '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
 ];
 
+/** Every anvil still running, killed when the test process exits (one handler for all). */
+const running = new Set();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 function anvilBinary() {
   const pkg = require.resolve('@foundry-rs/anvil-linux-amd64/package.json');
   return path.join(path.dirname(pkg), 'bin', 'anvil');
@@ -66,6 +72,7 @@ export async function startAnvil({ port = ANVIL_PORT, args = [] } = {}) {
     await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
     if (child.exitCode === null) child.kill('SIGKILL');
   };
-  process.once('exit', () => child.kill('SIGKILL'));
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   return { url, stop, process: child };
 }

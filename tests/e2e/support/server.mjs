@@ -5,8 +5,13 @@ import path from 'node:path';
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png' };
 
-/** @param {string} root @returns {Promise<{ origin: string, close(): Promise<void> }>} */
-export async function serveDir(root) {
+/**
+ * @param {string} root
+ * @param {{ headers?: (urlPath: string) => Record<string, string> }} [options] extra response
+ *   headers per path (e.g. a Content-Security-Policy sandbox)
+ * @returns {Promise<{ origin: string, port: number, close(): Promise<void> }>}
+ */
+export async function serveDir(root, { headers = () => ({}) } = {}) {
   const server = http.createServer(async (req, res) => {
     const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const file = path.join(root, urlPath.endsWith('/') ? urlPath + 'index.html' : urlPath);
@@ -16,7 +21,7 @@ export async function serveDir(root) {
     }
     try {
       const body = await fs.readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', ...headers(urlPath) });
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');
@@ -26,6 +31,7 @@ export async function serveDir(root) {
   const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
   return {
     origin: `http://127.0.0.1:${port}`,
+    port,
     // A page left open keeps its keep-alive connection: end those, or close() waits for them.
     close: () =>
       new Promise((resolve) => {
