@@ -22,6 +22,7 @@
     );
   }
 
+  /** @param {Record<string, unknown>} payload */
   function toPage(payload) {
     window.postMessage({ target: TO_PAGE, ...payload }, '*');
   }
@@ -33,6 +34,7 @@
   const RETRIES = 3;
 
   /** Sends once more when the worker was stopped mid-request (the browser restarts it). */
+  /** @param {Record<string, unknown>} message @param {number} [attempt] @returns {Promise<any>} */
   async function relay(message, attempt = 0) {
     try {
       const response = await chrome.runtime.sendMessage(message);

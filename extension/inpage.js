@@ -34,6 +34,7 @@
 
   /** An error as EIP-1193 describes it: a real Error with a numeric code. */
   class ProviderRpcError extends Error {
+    /** @param {number} code @param {string} message @param {unknown} [data] */
     constructor(code, message, data) {
       super(message);
       this.name = 'ProviderRpcError';
@@ -42,8 +43,11 @@
     }
   }
 
+  /** @typedef {(...args: any[]) => void} Listener */
+  /** @type {Map<number, { resolve: (v: unknown) => void, reject: (e: unknown) => void }>} */
   const pending = new Map();
   let nextId = 1;
+  /** @type {Map<string, Set<Listener>>} */
   const listeners = new Map();
   // MetaMask mode: on unless the person turned it off; a MAIN-world script registered by the
   // background (metamask-mode-off.js) says so before any page script can read it.
@@ -52,6 +56,7 @@
     metaMaskMode = /** @type {CustomEvent} */ (e).detail !== false;
   });
 
+  /** @param {string} event @param {...unknown} args */
   function emit(event, ...args) {
     for (const fn of [...(listeners.get(event) || [])]) {
       try {
@@ -62,6 +67,7 @@
     }
   }
 
+  /** @param {string} method @param {unknown} params @returns {Promise<unknown>} */
   function send(method, params) {
     return new Promise((resolve, reject) => {
       const id = nextId++;
@@ -90,6 +96,7 @@
     }
   });
 
+  /** @param {string} name @param {any} data */
   function onWalletEvent(name, data) {
     switch (name) {
       case 'chainChanged':
@@ -112,6 +119,7 @@
 
   const state = { chainId: null, accounts: [] };
 
+  /** @param {any} args */
   function checkArgs(args) {
     if (!args || typeof args !== 'object' || Array.isArray(args)) {
       return 'expected a single, non-array, object argument: request({ method, params })';
@@ -139,6 +147,7 @@
       return state.accounts[0] ?? null;
     },
     /** EIP-1193 request. */
+    /** EIP-1193 request. @param {{ method: string, params?: unknown }} args */
     request(args) {
       const problem = checkArgs(args);
       if (problem) return Promise.reject(new ProviderRpcError(-32600, problem));
@@ -147,31 +156,39 @@
     isConnected() {
       return state.chainId !== null;
     },
+    /** @param {string} event @param {Listener} fn */
     on(event, fn) {
       if (typeof fn !== 'function') throw new TypeError('listener must be a function');
-      if (!listeners.has(event)) listeners.set(event, new Set());
-      listeners.get(event).add(fn);
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      set.add(fn);
       return provider;
     },
+    /** @param {string} event @param {Listener} fn */
     once(event, fn) {
+      /** @type {Listener} */
       const wrapped = (...a) => {
         provider.removeListener(event, wrapped);
         fn(...a);
       };
       return provider.on(event, wrapped);
     },
+    /** @param {string} event @param {Listener} fn */
     removeListener(event, fn) {
       listeners.get(event)?.delete(fn);
       return provider;
     },
+    /** @param {string} event @param {Listener} fn */
     off(event, fn) {
       return provider.removeListener(event, fn);
     },
+    /** @param {string} [event] */
     removeAllListeners(event) {
       if (event === undefined) listeners.clear();
       else listeners.delete(event);
       return provider;
     },
+    /** @param {string} event */
     listenerCount(event) {
       return listeners.get(event)?.size ?? 0;
     },
@@ -179,12 +196,14 @@
     enable() {
       return provider.request({ method: 'eth_requestAccounts' });
     },
+    /** @param {any} payload @param {(error: unknown, response: unknown) => void} callback */
     sendAsync(payload, callback) {
       provider
         .request(payload)
         .then((result) => callback(null, { id: payload?.id, jsonrpc: '2.0', result }))
         .catch((error) => callback(error, { id: payload?.id, jsonrpc: '2.0', error }));
     },
+    /** @param {any} methodOrPayload @param {any} [paramsOrCallback] */
     send(methodOrPayload, paramsOrCallback) {
       if (typeof methodOrPayload === 'string') {
         return provider.request({ method: methodOrPayload, params: paramsOrCallback });

@@ -5,6 +5,8 @@ import { rpcCall } from './rpc.js';
 import { currentNetwork } from './store.js';
 import { requireUnlocked, update } from './vault.js';
 
+/** @typedef {import('../wasm/wallet_wasm.js').Account} Account */
+
 const SELECTED = 'selectedAccount';
 export const DISCOVERY_GAP = 5;
 /** Discovery stops here whatever the network says (an endpoint could call every address used). */
@@ -14,14 +16,14 @@ export async function listAccounts() {
   const w = await requireUnlocked();
   const accounts = w.accounts();
   const { [SELECTED]: selected } = await chrome.storage.local.get(SELECTED);
-  const current = accounts.find((a) => a.address === selected) ?? accounts[0];
+  const current = accounts.find((/** @type {Account} */ a) => a.address === selected) ?? accounts[0];
   return { accounts, selected: current?.address ?? null };
 }
 
 /** @param {string} address */
 export async function selectAccount(address) {
   const { accounts } = await listAccounts();
-  if (!accounts.some((a) => a.address === address)) throw new Error('not one of the wallet\'s accounts');
+  if (!accounts.some((/** @type {Account} */ a) => a.address === address)) throw new Error('not one of the wallet\'s accounts');
   await chrome.storage.local.set({ [SELECTED]: address });
 }
 
@@ -40,7 +42,7 @@ export async function balanceOf(address) {
 export async function discoverAccounts() {
   const w = await requireUnlocked();
   const network = await currentNetwork();
-  const used = async (address) => {
+  const used = async (/** @type {string} */ address) => {
     const [nonce, balance] = await Promise.all([
       rpcCall(network.rpcUrl, 'eth_getTransactionCount', [address, 'latest'], 8000),
       rpcCall(network.rpcUrl, 'eth_getBalance', [address, 'latest'], 8000),
@@ -55,14 +57,15 @@ export async function discoverAccounts() {
   } catch (err) {
     // The network could not be asked: keep what we found; the person can add accounts by hand.
     await addUpTo(lastUsed);
-    return { found: lastUsed + 1, error: String(err?.message ?? err) };
+    return { found: lastUsed + 1, error: String(/** @type {any} */ (err)?.message ?? err) };
   }
   await addUpTo(lastUsed);
   return { found: lastUsed + 1 };
 }
 
+/** @param {number} lastIndex */
 async function addUpTo(lastIndex) {
   const w = await requireUnlocked();
-  const hd = () => w.accounts().filter((a) => a.kind === 'hd').length;
+  const hd = () => w.accounts().filter((/** @type {Account} */ a) => a.kind === 'hd').length;
   while (hd() <= lastIndex) await update((wallet) => wallet.addAccount());
 }

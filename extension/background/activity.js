@@ -100,6 +100,7 @@ export async function nextNonce(network, from) {
 }
 
 /** What a chain asks now of a transaction to be included: base fee plus the usual tip. */
+/** @param {string} rpcUrl */
 async function neededFee(rpcUrl) {
   const latest = await rpcCall(rpcUrl, 'eth_getBlockByNumber', ['latest', false]);
   if (latest?.baseFeePerGas === undefined || latest?.baseFeePerGas === null) {
@@ -113,6 +114,7 @@ async function neededFee(rpcUrl) {
 }
 
 /** The reason a mined transaction reverted, when the node will say: replayed as a call. */
+/** @param {string} rpcUrl @param {Entry} entry @param {any} receipt */
 async function revertReason(rpcUrl, entry, receipt) {
   if (typeof receipt.revertReason === 'string' && receipt.revertReason) return receipt.revertReason;
   const call = { from: entry.from, to: entry.to ?? undefined, data: entry.data, value: '0x' + BigInt(entry.valueWei).toString(16), gas: entry.gas };
@@ -189,6 +191,7 @@ async function doRefresh(network) {
 }
 
 /** The pending transactions judged (stuck? replaceable?) for one account on one network. */
+/** @param {import('./networks.js').Network} network @param {string} from */
 export async function judged(network, from) {
   const entries = await entriesFor(network.chainId, from);
   if (!entries.some((e) => e.status === 'pending')) return { entries, verdicts: new Map() };
@@ -197,6 +200,7 @@ export async function judged(network, from) {
 }
 
 /** The activity page's list: newest first, with explorer links. */
+/** @param {import('./networks.js').Network} network @param {string} from */
 export async function listActivity(network, from) {
   await refresh(network);
   const { entries, verdicts } = await judged(network, from);

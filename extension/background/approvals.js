@@ -127,7 +127,7 @@ async function openWindowNow(origin) {
   focusedAt.set(origin, now);
   focusedAny = now;
   const win = await chrome.windows.create({ url: chrome.runtime.getURL('approval.html'), type: 'popup', ...WINDOW_SIZE });
-  await chrome.storage.session.set({ [WINDOW]: win.id });
+  if (win?.id !== undefined) await chrome.storage.session.set({ [WINDOW]: win.id });
 }
 
 /**

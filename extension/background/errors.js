@@ -36,9 +36,10 @@ export class RpcError extends Error {
   }
 }
 
-export const invalidParams = (message) => new RpcError(Codes.invalidParams, message);
+export const invalidParams = (/** @type {string} */ message) => new RpcError(Codes.invalidParams, message);
 
 /** WASM core error codes (docs/wasm-api.md) → EIP-1193/1474 codes. */
+/** @type {Record<string, number>} */
 const CORE_TO_RPC = {
   INVALID_INPUT: Codes.invalidParams,
   ADDRESS_INVALID: Codes.invalidParams,

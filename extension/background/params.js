@@ -11,7 +11,7 @@ const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 const HASH = /^0x[0-9a-fA-F]{64}$/;
 const BLOCK_TAGS = new Set(['latest', 'earliest', 'pending', 'safe', 'finalized']);
 
-const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isObject = (/** @type {unknown} */ v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 const KiB = 1024;
 /** Everything a request carries. */

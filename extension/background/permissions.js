@@ -34,6 +34,7 @@ export async function connectedSites() {
 }
 
 /** EIP-2255 permission objects for an origin. */
+/** @param {string} origin */
 export async function permissionsOf(origin) {
   const accounts = await permittedAccounts(origin);
   if (accounts.length === 0) return [];

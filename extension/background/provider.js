@@ -24,7 +24,7 @@ export async function handleProviderRequest(request, sender, pageKey, pageSaysOp
     throw new RpcError(Codes.invalidRequest, 'a request is an object with a string "method"');
   }
   const { method } = req;
-  if (Object.hasOwn(REFUSED, method)) throw new RpcError(Codes.unsupportedMethod, REFUSED[method]);
+  if (Object.hasOwn(REFUSED, method)) throw new RpcError(Codes.unsupportedMethod, REFUSED[/** @type {keyof typeof REFUSED} */ (method)]);
   if (!Object.hasOwn(METHODS, method)) {
     throw new RpcError(Codes.unsupportedMethod, `the method ${method.slice(0, 100)} is not supported by this wallet`);
   }

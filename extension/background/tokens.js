@@ -19,11 +19,12 @@ export const word = (x) => (typeof x === 'bigint' ? x.toString(16) : x.toLowerCa
 export const transferData = (to, amount) => SELECTOR.transfer + word(to) + word(amount);
 
 /** Decodes an ABI `string` return value (or a bytes32 one, as some old tokens return). */
+/** @param {unknown} hex @returns {string | null} */
 export function decodeAbiString(hex) {
   if (typeof hex !== 'string' || hex.length < 66) return null;
   const bytes = Uint8Array.from(hex.slice(2).match(/../g) ?? [], (h) => parseInt(h, 16));
-  const at = (i) => bytes.slice(i * 32, i * 32 + 32);
-  const toNumber = (w) => w.reduce((n, b) => n * 256 + b, 0);
+  const at = (/** @type {number} */ i) => bytes.slice(i * 32, i * 32 + 32);
+  const toNumber = (/** @type {Uint8Array} */ w) => w.reduce((n, b) => n * 256 + b, 0);
   try {
     if (bytes.length >= 64) {
       const offset = toNumber(at(0));
@@ -86,7 +87,7 @@ export async function checkedAddress(text) {
 export async function readToken(rpcUrl, address) {
   const code = await rpcCall(rpcUrl, 'eth_getCode', [address, 'latest']);
   if (!code || code === '0x') throw walletError('TOKEN_NOT_CONTRACT', `there is no contract at ${address} on this network`);
-  const call = (data) => rpcCall(rpcUrl, 'eth_call', [{ to: address, data }, 'latest']).catch(() => '0x');
+  const call = (/** @type {string} */ data) => rpcCall(rpcUrl, 'eth_call', [{ to: address, data }, 'latest']).catch(() => '0x');
   const [decimalsHex, symbolHex] = await Promise.all([call(SELECTOR.decimals), call(SELECTOR.symbol)]);
   const symbol = decodeAbiString(symbolHex)?.trim() ?? '';
   const decimals = decimalsHex.length >= 66 ? BigInt(decimalsHex.slice(0, 66)) : -1n;
@@ -116,6 +117,7 @@ export async function addToken(network, text) {
 }
 
 /** The followed tokens with the account's balances (null, with the reason, where unreadable). */
+/** @param {import('./networks.js').Network} network @param {string} owner */
 export async function tokensWithBalances(network, owner) {
   const tokens = await watchedTokens(network.chainId);
   return Promise.all(

@@ -24,10 +24,11 @@ const RUNNERS = {
 };
 
 /** Adds what can only be known unlocked: account names, and the accounts to connect. */
+/** @param {any} approval @param {boolean} unlocked */
 async function forDisplay(approval, unlocked) {
   if (!unlocked) return approval;
   const { accounts } = await listAccounts();
-  const nameOf = (address) => accounts.find((a) => a.address.toLowerCase() === String(address).toLowerCase())?.name;
+  const nameOf = (/** @type {unknown} */ address) => accounts.find((/** @type {{ address: string, name: string }} */ a) => a.address.toLowerCase() === String(address).toLowerCase())?.name;
   const payload = { ...approval.payload };
   if (approval.type === 'connect') Object.assign(payload, await connect.connectPayload());
   if (payload.address) payload.accountName = nameOf(payload.address);

@@ -11,6 +11,7 @@ import * as vault from './vault.js';
 
 export const MIN_PASSWORD_LENGTH = 8;
 
+/** @param {unknown} password @returns {asserts password is string} */
 function checkNewPassword(password) {
   if (typeof password !== 'string' || [...password].length < MIN_PASSWORD_LENGTH) {
     throw walletError('PASSWORD_TOO_SHORT', `the password needs at least ${MIN_PASSWORD_LENGTH} characters`, {
@@ -19,6 +20,7 @@ function checkNewPassword(password) {
   }
 }
 
+/** @param {unknown} v @param {string} field */
 const text = (v, field) => {
   if (typeof v !== 'string') throw walletError('INVALID_INPUT', `${field} must be text`, { field });
   return v;
@@ -116,7 +118,7 @@ export const WALLET_COMMANDS = {
     const date = new Date().toISOString().slice(0, 10);
     return {
       filename: `kura-wallet-backup-${date}.json`,
-      content: JSON.stringify({ kind: 'kura-wallet-backup', exportedAt: new Date().toISOString(), vault: JSON.parse(stored) }, null, 2),
+      content: JSON.stringify({ kind: 'kura-wallet-backup', exportedAt: new Date().toISOString(), vault: JSON.parse(stored ?? 'null') }, null, 2),
     };
   },
   async restoreBackup({ content, password, currentPassword, forgotCurrentPassword }) {

@@ -12,6 +12,7 @@ import { SEND_COMMANDS } from './ui-send.js';
 import { APPROVAL_COMMANDS } from './ui-approvals.js';
 
 /** Asks an RPC endpoint which chain it serves, as the network page's Test button does. */
+/** @param {unknown} url */
 async function testRpc(url) {
   const rpcUrl = checkUrl(url, 'the RPC URL', { allowLocalHttp: true });
   const [chainId, blockNumber] = await Promise.all([

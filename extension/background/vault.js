@@ -21,7 +21,9 @@ const K = Object.freeze({
   replaced: 'replacedVaults',
 });
 
-/** @type {any} the core's Wallet in this worker's memory; rebuilt from the session key */
+/** @typedef {import('../wasm/wallet_wasm.js').Wallet} Wallet */
+
+/** @type {Wallet | null} the core's Wallet in this worker's memory; rebuilt from the session key */
 let wallet = null;
 
 async function theWallet() {
@@ -92,7 +94,7 @@ export async function unlockedWallet() {
     chrome.storage.session.get(K.sessionKey),
     storedVault(),
   ]);
-  if (!key || !vault || problem) return null;
+  if (typeof key !== 'string' || !vault || problem) return null;
   try {
     w.unlockWithKey(vault, key);
     return w;
@@ -110,6 +112,7 @@ export async function requireUnlocked() {
 }
 
 /** Remembers what reopens the vault until the browser closes or the wallet locks. */
+/** @param {string} key */
 export async function rememberSession(key) {
   await chrome.storage.session.set({ [K.sessionKey]: key, [K.failures]: { count: 0, until: 0 } });
 }
@@ -128,6 +131,7 @@ export async function lock() {
 }
 
 /** Wrong passwords slow down: after 3 failures, 2^(n-3) s, at most 5 minutes. */
+/** @param {number} count */
 function throttleMs(count) {
   return count < 3 ? 0 : Math.min(2 ** (count - 3) * 1000, 5 * 60 * 1000);
 }
@@ -259,7 +263,7 @@ export async function create(password, phrase, passphrase) {
   return w;
 }
 
-/** The new instance becomes the wallet; the old one is locked and freed. @param {any} next */
+/** The new instance becomes the wallet; the old one is locked and freed. @param {Wallet} next */
 function replaceWallet(next) {
   const old = wallet;
   wallet = next;
@@ -275,7 +279,7 @@ function replaceWallet(next) {
 
 /**
  * Applies a change that re-encrypts the vault (add, import, rename) and stores the result.
- * @param {(w: any) => string} change returns the new vault JSON
+ * @param {(w: Wallet) => string} change returns the new vault JSON
  */
 export async function update(change) {
   const w = await requireUnlocked();
@@ -288,6 +292,7 @@ export async function update(change) {
 export async function revealPhrase(password) {
   const w = await requireUnlocked();
   const { vault } = await storedVault();
+  if (vault === null) throw walletError('NO_VAULT', 'there is no wallet yet');
   return w.revealPhrase(vault, password);
 }
 
@@ -295,6 +300,7 @@ export async function revealPhrase(password) {
 export async function changePassword(oldPassword, newPassword) {
   const w = await requireUnlocked();
   const { vault } = await storedVault();
+  if (vault === null) throw walletError('NO_VAULT', 'there is no wallet yet');
   const { vault: next, key } = w.changePassword(vault, oldPassword, newPassword);
   // Read back: the new vault must open with the new key before the old one is replaced.
   const c = await core();

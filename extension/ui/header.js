@@ -1,5 +1,6 @@
 // The header on every view: the network switcher and the settings button.
 
+import { revealHidden } from '../common/text.js';
 import { call } from './api.js';
 
 /** Raised on `window` after the person switched networks (the home view reloads its balance). */
@@ -20,7 +21,7 @@ function toggleNetworks(open) {
 export async function renderNetworks() {
   const { network, networks } = await call('getState');
   const button = $('network-button');
-  button.textContent = network.name;
+  button.textContent = revealHidden(network.name);
   button.dataset.chainId = network.chainId;
   $('network-list').replaceChildren(
     ...networks.map((/** @type {any} */ n) => {
@@ -31,7 +32,7 @@ export async function renderNetworks() {
       b.dataset.chainId = n.chainId;
       b.setAttribute('aria-current', String(n.chainId === network.chainId));
       const name = document.createElement('span');
-      name.textContent = n.name;
+      name.textContent = revealHidden(n.name);
       const id = document.createElement('small');
       id.className = 'hint';
       id.textContent = String(Number.parseInt(n.chainId, 16));

@@ -39,6 +39,7 @@ export const normalizeWord = (w) => w.normalize('NFKC').trim().toLowerCase();
  * @param {string[]} words
  */
 export function renderPhrase(list, words) {
+  /** @type {Node[]} */
   const parts = [];
   words.forEach((w, i) => {
     if (i > 0) parts.push(document.createTextNode(' '));

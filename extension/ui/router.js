@@ -41,7 +41,7 @@ export const route = () => routeFn();
  */
 export function fromTemplate(id) {
   const tpl = /** @type {HTMLTemplateElement} */ (document.getElementById(`tpl-${id}`));
-  const node = /** @type {HTMLElement} */ (tpl.content.firstElementChild.cloneNode(true));
+  const node = /** @type {HTMLElement} */ (tpl.content.firstElementChild?.cloneNode(true));
   localize(node);
   return node;
 }

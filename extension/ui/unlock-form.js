@@ -50,7 +50,7 @@ export function mountUnlockForm(root, params) {
       if (coreCode(err) === 'VAULT_CORRUPT' && params.onCorrupt) return void params.onCorrupt();
       showError(error, errorText(err, { VAULT_DECRYPT: 'error_wrongPassword' }), password);
       password.select();
-      if (coreCode(err) === 'UNLOCK_THROTTLED') throttled(Date.now() + (err.data?.retryAfterMs ?? 1000));
+      if (coreCode(err) === 'UNLOCK_THROTTLED') throttled(Date.now() + (/** @type {any} */ (err).data?.retryAfterMs ?? 1000));
     }
   });
   password.focus();

@@ -13,8 +13,9 @@ export const MAX_IMAGE_DATA_URI = 64 * 1024;
 export const MAX_IMAGE_URL = 2048;
 const IMAGE_TYPES = /^data:image\/(png|jpeg|gif|webp|svg\+xml)[;,]/;
 
-const invalid = (message) => new RpcError(Codes.invalidParams, `wallet_watchAsset: ${message}`);
+const invalid = (/** @type {string} */ message) => new RpcError(Codes.invalidParams, `wallet_watchAsset: ${message}`);
 
+/** @param {unknown} image */
 function checkImage(image) {
   if (image === undefined || image === null || image === '') return undefined;
   if (typeof image !== 'string') throw invalid('options.image must be a string');
@@ -44,7 +45,7 @@ export async function watchAsset(ctx) {
   try {
     address = (await core()).toChecksumAddress(String(options.address ?? ''));
   } catch (err) {
-    throw invalid(`options.address: ${err?.message ?? err}`);
+    throw invalid(`options.address: ${/** @type {any} */ (err)?.message ?? err}`);
   }
   const symbol = typeof options.symbol === 'string' ? options.symbol.trim() : '';
   if (!/^[^\s\u0000-\u001F<>]{1,11}$/u.test(symbol)) throw invalid('options.symbol must be 1 to 11 characters without spaces');
@@ -68,6 +69,7 @@ export async function watchAsset(ctx) {
   return requestApproval(ctx, 'watch_asset', { token: { address, symbol, decimals, ...(image ? { image } : {}) }, chainId, warnings });
 }
 
+/** @param {import('../approvals.js').Approval} approval */
 export async function approveWatchAsset(approval) {
   const { token, chainId } = approval.payload;
   await saveToken(chainId, token);

@@ -7,10 +7,13 @@ import { connectedSites, grant, permissionsOf, permittedAccounts, revoke } from 
 import { unlockedWallet } from '../vault.js';
 import { requestApproval } from '../approvals.js';
 
+/** @typedef {import('../../wasm/wallet_wasm.js').Account} Account */
+
 /** Accounts the origin may see now: [] while locked or not connected. */
+/** @param {string} origin */
 export async function visibleAccounts(origin) {
   if (!(await unlockedWallet())) return [];
-  const held = new Set((await listAccounts()).accounts.map((a) => a.address));
+  const held = new Set((await listAccounts()).accounts.map((/** @type {Account} */ a) => a.address));
   return (await permittedAccounts(origin)).filter((a) => held.has(a));
 }
 
@@ -22,9 +25,13 @@ export async function requestAccounts(ctx) {
 }
 
 /** Runs an approved connection: remembers the chosen accounts and tells the site. */
+/**
+ * @param {import('../approvals.js').Approval} approval
+ * @param {{ accounts?: unknown }} answer the accounts the person ticked
+ */
 export async function approveConnect(approval, { accounts }) {
   const { accounts: held } = await listAccounts();
-  const chosen = Array.isArray(accounts) ? accounts.filter((a) => held.some((h) => h.address === a)) : [];
+  const chosen = Array.isArray(accounts) ? accounts.filter((a) => held.some((/** @type {Account} */ h) => h.address === a)) : [];
   if (chosen.length === 0) throw new RpcError(Codes.invalidParams, 'choose at least one account');
   await grant(approval.origin, chosen);
   await notifyOrigin(approval.origin, 'accountsChanged', chosen);
@@ -34,7 +41,7 @@ export async function approveConnect(approval, { accounts }) {
 /** What the approval window shows for a connection (computed when shown: needs unlock). */
 export async function connectPayload() {
   const { accounts, selected } = await listAccounts();
-  return { accounts: accounts.map((a) => ({ address: a.address, name: a.name })), selected };
+  return { accounts: accounts.map((/** @type {Account} */ a) => ({ address: a.address, name: a.name })), selected };
 }
 
 /** @param {import('../methods.js').Context} ctx */

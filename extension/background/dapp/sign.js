@@ -39,10 +39,11 @@ export function readableText(bytes) {
 }
 
 /** EIP-4361 fields when the text is a Sign-In with Ethereum message. */
+/** @param {string} text */
 export function parseSiwe(text) {
   const head = /^(?:(?<scheme>[a-z][a-z0-9+.-]*):\/\/)?(?<domain>[^\s/]+) wants you to sign in with your Ethereum account:\n(?<address>0x[0-9a-fA-F]{40})\n/.exec(text);
   if (!head?.groups) return null;
-  const field = (name) => new RegExp(`^${name}: (.+)$`, 'm').exec(text)?.[1] ?? null;
+  const field = (/** @type {string} */ name) => new RegExp(`^${name}: (.+)$`, 'm').exec(text)?.[1] ?? null;
   const statement = /\n\n([^\n]+)\n\n/.exec(text)?.[1] ?? null;
   return {
     scheme: head.groups.scheme ?? null,
@@ -56,8 +57,8 @@ export function parseSiwe(text) {
   };
 }
 
-const toHex = (bytes) => '0x' + [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
-const fromHex = (hex) => Uint8Array.from(hex.slice(2).match(/../g) ?? [], (h) => parseInt(h, 16));
+const toHex = (/** @type {Uint8Array} */ bytes) => '0x' + [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+const fromHex = (/** @type {string} */ hex) => Uint8Array.from(hex.slice(2).match(/../g) ?? [], (h) => parseInt(h, 16));
 
 /** @param {import('../methods.js').Context} ctx */
 export async function personalSign(ctx) {
@@ -87,10 +88,11 @@ export async function approvePersonalSign(approval) {
 }
 
 /** A domain chainId as a bigint (number, decimal string or 0x string), or null. */
+/** @param {unknown} value */
 function chainIdOf(value) {
   if (value === undefined || value === null) return null;
   try {
-    return BigInt(value);
+    return BigInt(/** @type {any} */ (value));
   } catch {
     throw new RpcError(Codes.invalidParams, `the typed data's domain chainId ${JSON.stringify(value)} is not a number`);
   }

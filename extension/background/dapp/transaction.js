@@ -9,34 +9,8 @@ import { endpointName, rpcCall } from '../rpc.js';
 import { currentNetwork } from '../store.js';
 import { requireUnlocked } from '../vault.js';
 import { permittedAccounts } from '../permissions.js';
-import { siteTransactionWarnings } from '../send.js';
-
-/** Gas estimates get this margin (percent): state can change between estimate and inclusion. */
-export const GAS_MARGIN_PERCENT = 120n;
-/** A quantity as JSON-RPC writes it. @param {bigint | number | string} n */
-export const hex = (n) => '0x' + BigInt(n).toString(16);
-
-/** Low / market / aggressive fees from the last blocks; null on a chain without a base fee. */
-export async function feeOptions(rpcUrl) {
-  // EIP-1559 is there when the latest block has a base fee (fee history may report zeros).
-  const latest = await rpcCall(rpcUrl, 'eth_getBlockByNumber', ['latest', false]);
-  if (!latest || latest.baseFeePerGas === undefined || latest.baseFeePerGas === null) return null;
-  const history = await rpcCall(rpcUrl, 'eth_feeHistory', ['0x5', 'latest', [10, 50, 90]]);
-  const base = history?.baseFeePerGas?.at(-1);
-  if (!base) return null;
-  const nextBase = BigInt(base);
-  const rewards = (history.reward ?? []).filter((r) => Array.isArray(r) && r.length === 3);
-  const tip = (i) => {
-    const xs = rewards.map((r) => BigInt(r[i])).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    const median = xs.length ? xs[Math.floor(xs.length / 2)] : 0n;
-    return median > 0n ? median : [1_000_000n, 1_500_000_000n, 2_000_000_000n][i];
-  };
-  const option = (i, baseFactor) => {
-    const priority = tip(i);
-    return { maxPriorityFeePerGas: hex(priority), maxFeePerGas: hex((nextBase * baseFactor) / 100n + priority) };
-  };
-  return { low: option(0, 110n), market: option(1, 200n), aggressive: option(2, 250n) };
-}
+import { GAS_MARGIN_PERCENT, feeOptions, hex } from '../fees.js';
+import { siteTransactionWarnings } from '../risk/recipients.js';
 
 /** @param {import('../methods.js').Context} ctx */
 export async function sendTransaction(ctx) {
@@ -53,13 +27,16 @@ export async function sendTransaction(ctx) {
   const gas = tx.gas ?? hex((BigInt(await rpcCall(network.rpcUrl, 'eth_estimateGas', [call])) * GAS_MARGIN_PERCENT) / 100n);
   const options = await feeOptions(network.rpcUrl);
   let fees;
+  let maxFee;
   if (options) {
     if (tx.maxFeePerGas) options.market = { maxFeePerGas: tx.maxFeePerGas, maxPriorityFeePerGas: tx.maxPriorityFeePerGas ?? tx.maxFeePerGas };
     fees = { type: 'eip1559', options, choice: 'market' };
+    maxFee = BigInt(options.aggressive.maxFeePerGas);
   } else {
-    fees = { type: 'legacy', gasPrice: tx.gasPrice ?? (await rpcCall(network.rpcUrl, 'eth_gasPrice', [])) };
+    const gasPrice = tx.gasPrice ?? (await rpcCall(network.rpcUrl, 'eth_gasPrice', []));
+    fees = { type: 'legacy', gasPrice };
+    maxFee = BigInt(gasPrice);
   }
-  const maxFee = fees.type === 'eip1559' ? BigInt(fees.options.aggressive.maxFeePerGas) : BigInt(fees.gasPrice);
   const data = call.data;
   return requestApproval(ctx, 'transaction', {
     from: signer,
@@ -77,6 +54,7 @@ export async function sendTransaction(ctx) {
 }
 
 /** The largest amount a transaction can take from the account: value plus gas at its fee cap. */
+/** @param {{ value?: string, gas: string, maxFeePerGas?: string, gasPrice?: string }} tx */
 export function maxCost(tx) {
   const perGas = BigInt(tx.maxFeePerGas ?? tx.gasPrice ?? 0);
   return BigInt(tx.value ?? 0) + BigInt(tx.gas) * perGas;
@@ -86,6 +64,10 @@ export function maxCost(tx) {
  * Signs with the chosen fee and sends; returns the transaction hash. The nonce is the chain's
  * next one (past our own pending transactions), or, for a speed-up or cancel, the nonce of the
  * transaction it replaces, as long as that nonce is still unused.
+ */
+/**
+ * @param {import('../approvals.js').Approval} approval
+ * @param {{ fee?: string }} [answer] the fee level the person chose
  */
 export async function approveTransaction(approval, { fee = 'market' } = {}) {
   const p = approval.payload;

@@ -35,7 +35,7 @@ const answered = new Set();
 /** @param {string} id @returns {HTMLElement} */
 function fromTemplate(id) {
   const tpl = /** @type {HTMLTemplateElement} */ (document.getElementById(`tpl-${id}`));
-  const node = /** @type {HTMLElement} */ (tpl.content.firstElementChild.cloneNode(true));
+  const node = /** @type {HTMLElement} */ (tpl.content.firstElementChild?.cloneNode(true));
   localize(node);
   return node;
 }

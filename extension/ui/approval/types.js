@@ -228,7 +228,7 @@ function switchChain(a) {
         labelled(t('approvalSwitchTo'), networkCard(p.to, 'to')),
       ),
       p.to?.rpcUrl ? facts([[t('approvalNetworkRpcUrl'), mono(String(p.to.rpcUrl))]]) : null,
-    ].filter(Boolean),
+    ].filter((n) => n !== null),
     approveLabel: t('approvalSwitchApprove'),
     busyLabel: t('approvalSwitchBusy'),
   };

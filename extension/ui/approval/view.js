@@ -104,7 +104,7 @@ export function mountApproval(root, approval, opts) {
   byRole(root, 'body').replaceChildren(...r.body);
 
   /** @type {Warning[]} */
-  const warnings = Array.isArray(approval.payload?.warnings) ? approval.payload.warnings.filter((w) => w && typeof w === 'object') : [];
+  const warnings = Array.isArray(approval.payload?.warnings) ? approval.payload.warnings.filter((/** @type {unknown} */ w) => w && typeof w === 'object') : [];
   // Highest risk first.
   warnings.sort((x, y) => Number(y.severity === 'high') - Number(x.severity === 'high'));
   const risks = byRole(root, 'risks');

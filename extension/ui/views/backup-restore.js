@@ -57,7 +57,7 @@ export function mountBackupRestore(slot, { replaces, healthy = false }) {
       router.show('home', { notice: t('backupRestored') });
     } catch (err) {
       done();
-      const code = err?.data?.coreCode;
+      const code = /** @type {any} */ (err)?.data?.coreCode;
       const field = code === 'VAULT_DECRYPT' ? password : code?.startsWith('CURRENT_PASSWORD') ? currentPassword : file;
       showError(error, errorText(err, { VAULT_DECRYPT: 'error_backupDecrypt', VAULT_FORMAT: 'error_BACKUP_FILE_INVALID' }), field);
     }

@@ -4,7 +4,6 @@
 import { call } from '../api.js';
 import { busy, byRole, byTestId, clearMessages, q, showError } from '../dom.js';
 import { errorText } from '../errors.js';
-import { t } from '../i18n.js';
 import * as router from '../router.js';
 import { mountBackupRestore } from './backup-restore.js';
 

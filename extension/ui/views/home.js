@@ -137,7 +137,7 @@ export function mountHome(root, params) {
       balanceEl.dataset.state = 'error';
       const reason = document.createElement('small');
       reason.className = 'hint reason';
-      reason.textContent = String(err?.message ?? err);
+      reason.textContent = String(/** @type {any} */ (err)?.message ?? err);
       balanceEl.replaceChildren(t('balanceError'), reason);
       balanceEl.dataset.testid = 'account-balance';
       retry.hidden = false;

@@ -1,6 +1,7 @@
 // Networks: the person can point any network at another RPC endpoint, test it first, and the
 // wallet refuses an endpoint that serves another chain.
 
+import { revealHidden } from '../../common/text.js';
 import { call } from '../api.js';
 import { byRole, byTestId } from '../dom.js';
 import { errorText } from '../errors.js';
@@ -16,12 +17,13 @@ export function mountNetworks(root) {
   /** @type {{ chainId: string, name: string, rpcUrl: string }[]} */
   let networks = [];
 
-  const say = (text, state) => {
+  const say = (/** @type {string} */ text, /** @type {string} */ state) => {
     status.textContent = text;
     status.dataset.state = state;
   };
   const chosen = () => networks.find((n) => n.chainId === select.value);
 
+  /** @param {string} [chainId] */
   async function load(chainId) {
     const state = await call('getState');
     networks = state.networks;
@@ -29,7 +31,7 @@ export function mountNetworks(root) {
       ...networks.map((n) => {
         const option = document.createElement('option');
         option.value = n.chainId;
-        option.textContent = `${n.name} (${BigInt(n.chainId)})`;
+        option.textContent = `${revealHidden(n.name)} (${BigInt(n.chainId)})`;
         return option;
       }),
     );

@@ -117,7 +117,8 @@ export function mountRestore(root) {
       done();
       const code = coreCode(err);
       if (code === 'PHRASE_UNKNOWN_WORD') {
-        unknown = { position: Number(err.data?.position), suggestions: err.data?.suggestions ?? [] };
+        const d = /** @type {any} */ (err).data;
+        unknown = { position: Number(d?.position), suggestions: d?.suggestions ?? [] };
         renderChips();
         showError(phraseError, errorText(err), phrase);
       } else if (code === 'PHRASE_WORD_COUNT' || code === 'PHRASE_CHECKSUM') {

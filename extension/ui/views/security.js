@@ -81,7 +81,7 @@ export function mountSecurity(slot) {
       showSuccess(q(change, '.form-success'), t('passwordChanged'));
     } catch (err) {
       done();
-      showError(error, errorText(err, { VAULT_DECRYPT: 'error_wrongCurrentPassword' }), err?.data?.coreCode === 'VAULT_DECRYPT' ? oldPassword : undefined);
+      showError(error, errorText(err, { VAULT_DECRYPT: 'error_wrongCurrentPassword' }), /** @type {any} */ (err)?.data?.coreCode === 'VAULT_DECRYPT' ? oldPassword : undefined);
     }
   });
 
