@@ -7,9 +7,8 @@ use super::TypedDataVersion;
 use serde::Serialize;
 
 /// A typed-data request prepared for approval: the digest that would be signed and, built by
-/// the same code, the domain and message as they are hashed. Returned by
-/// [`super::TypedData::prepare`]; serialized (camelCase) it is what the WASM bridge's
-/// `prepareTypedData` returns.
+/// the same code, the domain and message exactly as they are hashed. What
+/// `TypedData::prepare` returns, and (serialized, camelCase) the bridge's `prepareTypedData`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(missing_as_null))]
@@ -24,16 +23,16 @@ pub struct PreparedTypedData {
     /// The domain: a `struct` node of type `EIP712Domain` with the declared domain fields, in
     /// declared order.
     pub domain: DisplayNode,
-    /// The message: a `struct` node of the primary type; `None` (`null`) when the primary
-    /// type is `EIP712Domain` (then only the domain is signed).
+    /// The message: a `struct` node of the primary type; `null` when the primary type is
+    /// `EIP712Domain` (then only the domain is signed).
     pub message: Option<DisplayNode>,
     /// The domain's `chainId` as a decimal string, when `EIP712Domain` declares a `chainId`
-    /// field and it is hashed; else `None` (`null`).
+    /// field and it is hashed; else `null`.
     pub chain_id: Option<String>,
-    /// The domain's `verifyingContract` (EIP-55), when declared and hashed.
+    /// The domain's `verifyingContract` (EIP-55), when declared and hashed; else `null`.
     pub verifying_contract: Option<String>,
-    /// Paths of the values present in the input that no struct type declares, so that are
-    /// not signed: `domain.chainId`, `message.note`, `message.cc[1].name`, or
+    /// Paths of the values present in the input that no struct type declares, which are
+    /// therefore not signed: `domain.chainId`, `message.note`, `message.cc[1].name`, or
     /// `message["odd key"]` for a key that is not a plain identifier. In the order the
     /// traversal meets them (the domain, then the message; each object's own undeclared keys,
     /// sorted, before its fields). When the primary type is `EIP712Domain`, every key of the
