@@ -25,7 +25,9 @@ pub use phrase::{Language, Phrase, WordCount};
 pub use secret::{SecretString, Seed};
 pub use sign::{Signature, personal_message_hash, personal_sign, recover_personal};
 pub use tx::{SignedTransaction, Transaction, TxType};
-pub use typed_data::{TypedData, TypedDataVersion, recover_typed_data, sign_typed_data};
+pub use typed_data::{
+    PreparedTypedData, TypedData, TypedDataVersion, recover_typed_data, sign_typed_data,
+};
 pub use vault::{ScryptParams, Vault, VaultContents, VaultKey};
 
 // Links critical-section's std implementation, which k256's lazily built tables lock with

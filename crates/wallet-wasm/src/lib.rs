@@ -12,36 +12,14 @@ pub use rng::JsRng;
 pub use wallet::Wallet;
 
 use serde::Serialize;
-use wallet_core::typed_data::{TypedData, TypedDataVersion};
+use tsify::Tsify;
+use wallet_core::typed_data::{PreparedTypedData, TypedData, TypedDataVersion};
 use wallet_core::{Language, Phrase, Signature, WordCount};
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(typescript_custom_section)]
-const TS_TYPES: &'static str = r#"
-/** An account of the wallet. */
-export interface Account {
-  address: string;
-  name: string;
-  kind: "hd" | "imported";
-  index?: number;
-  path?: string;
-}
-/** What `checkPhrase` found. */
-export interface PhraseInfo {
-  language: "en" | "ja";
-  words: number;
-}
-/** A signed transaction. */
-export interface SignedTransaction {
-  raw: string;
-  hash: string;
-}
-/** The result of `changePassword`. */
-export interface PasswordChange {
-  vault: string;
-  key: string;
-}
-"#;
+// The TypeScript declarations of every value that crosses to JavaScript are derived (tsify)
+// from the serde types below, in wallet.rs, and in wallet-core's `typed_data::display`; the
+// test `declarations` checks them against docs/wasm-types.d.ts.
 
 /// The core's version.
 #[wasm_bindgen(js_name = coreVersion)]
@@ -73,10 +51,19 @@ pub fn generate_phrase(
     run().map_err(JsValue::from)
 }
 
-#[derive(Serialize)]
-struct PhraseInfo {
-    language: &'static str,
+/// What `checkPhrase` found.
+#[derive(Serialize, Tsify)]
+pub(crate) struct PhraseInfo {
+    language: PhraseLanguage,
     words: usize,
+}
+
+/// The word list of a phrase.
+#[derive(Serialize, Tsify)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum PhraseLanguage {
+    En,
+    Ja,
 }
 
 /// Validates a phrase (English or Japanese): `{ language, words }`, or throws
@@ -86,8 +73,12 @@ pub fn check_phrase(phrase: String) -> core::result::Result<JsValue, JsValue> {
     let phrase = zeroize::Zeroizing::new(phrase);
     let run = || -> Result<JsValue> {
         let parsed = Phrase::parse(&phrase)?;
+        let language = match parsed.language() {
+            Language::Japanese => PhraseLanguage::Ja,
+            _ => PhraseLanguage::En,
+        };
         to_js(&PhraseInfo {
-            language: parsed.language().code(),
+            language,
             words: parsed.word_count(),
         })
     };
@@ -143,6 +134,25 @@ pub fn typed_data_digest(
     run().map_err(JsValue::from)
 }
 
+/// The typed-data request as the approval window must show it: the digest `signTypedData`
+/// would sign, and from the same traversal the domain and the message as trees of exactly the
+/// hashed fields, the chain id and verifying contract, and the undeclared values. `typedData`
+/// is JSON text; `version` `"v3"` or `"v4"`.
+#[wasm_bindgen(js_name = prepareTypedData, unchecked_return_type = "PreparedTypedData")]
+pub fn prepare_typed_data(
+    #[wasm_bindgen(js_name = typedData)] typed_data: &str,
+    #[wasm_bindgen(unchecked_param_type = "\"v3\" | \"v4\"")] version: &str,
+) -> core::result::Result<JsValue, JsValue> {
+    let run = || -> Result<JsValue> { to_js(&prepare(typed_data, version)?) };
+    run().map_err(JsValue::from)
+}
+
+/// `prepareTypedData` before the conversion to a JS value.
+pub(crate) fn prepare(typed_data: &str, version: &str) -> Result<PreparedTypedData> {
+    let version = TypedDataVersion::from_code(version)?;
+    Ok(TypedData::from_json(typed_data)?.prepare(version)?)
+}
+
 /// `0x`-hex to bytes, as an INVALID_INPUT on `field` otherwise.
 pub(crate) fn decode_hex(hex: &str, field: &'static str) -> Result<Vec<u8>> {
     let digits = hex.strip_prefix("0x").ok_or(BridgeError::Input {
@@ -176,4 +186,94 @@ pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|_| BridgeError::Internal("serialize result"))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::print_stdout)]
+    use super::*;
+    use crate::wallet::{Account, AccountKind, PasswordChange, SignedTransaction};
+    use wallet_core::typed_data::{DisplayField, DisplayNode};
+
+    /// Every declaration the `.d.ts` gets, in a fixed order.
+    fn generated() -> String {
+        let header = "// The TypeScript declarations of the values the WASM bridge returns, as tsify\n\
+                      // generates them from the Rust types into wallet_wasm.d.ts. Checked by\n\
+                      // `cargo test -p wallet-wasm`; UPDATE_DECLARATIONS=1 rewrites this file.\n";
+        header.to_owned()
+            + &[
+                Account::DECL,
+                AccountKind::DECL,
+                PhraseInfo::DECL,
+                PhraseLanguage::DECL,
+                SignedTransaction::DECL,
+                PasswordChange::DECL,
+                TypedDataVersion::DECL,
+                PreparedTypedData::DECL,
+                DisplayNode::DECL,
+                DisplayField::DECL,
+            ]
+            .join("\n")
+            + "\n"
+    }
+
+    /// The JS-visible shapes are a contract with the extension's JavaScript: any change to a
+    /// Rust type that crosses the boundary shows up here, and in docs/wasm-types.d.ts.
+    #[test]
+    fn declarations_match_the_docs() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/wasm-types.d.ts");
+        let generated = generated();
+        if std::env::var_os("UPDATE_DECLARATIONS").is_some() {
+            std::fs::write(path, &generated).unwrap();
+        }
+        let expected = std::fs::read_to_string(path).unwrap_or_default();
+        if generated != expected {
+            println!("{generated}");
+        }
+        assert_eq!(generated, expected, "regenerate docs/wasm-types.d.ts");
+    }
+
+    /// `prepareTypedData` signs what `typedDataDigest` gives, and its JSON has the declared
+    /// shape (the bridge serializes with serde-wasm-bindgen's json_compatible serializer,
+    /// which writes the same keys and `null`s as serde_json).
+    #[test]
+    fn prepared_typed_data_digest_and_shape() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/vectors/eip712.json"
+        ))
+        .unwrap();
+        let vectors: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let mut typed = vectors["spec"]["typedData"].clone();
+        typed["message"]["note"] = "not signed".into();
+        let text = typed.to_string();
+        let prepared = prepare(&text, "v4").unwrap();
+        assert_eq!(prepared.digest, vectors["spec"]["digest"]);
+        let digest = TypedData::from_json(&text)
+            .unwrap()
+            .signing_hash(TypedDataVersion::V4)
+            .unwrap();
+        assert_eq!(prepared.digest, format!("{digest:#x}"));
+        let json = serde_json::to_value(&prepared).unwrap();
+        assert_eq!(json["version"], "v4");
+        assert_eq!(json["primaryType"], "Mail");
+        assert_eq!(json["chainId"], "1");
+        assert_eq!(
+            json["verifyingContract"],
+            "0xCcCCccccCCCCcCCCCCCcCcCccCcCCCcCcccccccC"
+        );
+        assert_eq!(json["undeclared"], serde_json::json!(["message.note"]));
+        assert_eq!(json["domain"]["kind"], "struct");
+        assert_eq!(json["domain"]["type"], "EIP712Domain");
+        let from = &json["message"]["fields"][0];
+        assert_eq!(from["name"], "from");
+        assert_eq!(from["type"], "Person");
+        assert_eq!(from["value"]["fields"][1]["value"]["kind"], "address");
+        assert!(matches!(prepare(&text, "v5"), Err(BridgeError::Core(_))));
+        let only_domain = serde_json::json!({
+            "types": {"EIP712Domain": []}, "primaryType": "EIP712Domain", "domain": {}, "message": {}
+        });
+        let json = serde_json::to_value(prepare(&only_domain.to_string(), "v3").unwrap()).unwrap();
+        assert!(json["message"].is_null() && json["chainId"].is_null());
+    }
 }

@@ -8,10 +8,12 @@
 use crate::error::{BridgeError, Result};
 use crate::{JsRng, decode_hex, to_js};
 use serde::Serialize;
+use tsify::Tsify;
 use wallet_core::typed_data::{TypedData, TypedDataVersion};
 use wallet_core::vault::{ScryptParams, Vault, VaultKey};
 use wallet_core::{
-    AccountKind, Keyring, Phrase, PrivateKey, Transaction, parse_address, to_checksum,
+    AccountKind as CoreAccountKind, Keyring, Phrase, PrivateKey, Transaction, parse_address,
+    to_checksum,
 };
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
@@ -42,27 +44,38 @@ impl Default for Wallet {
     }
 }
 
-#[derive(Serialize)]
-struct AccountJs {
-    address: String,
-    name: String,
-    kind: &'static str,
+/// An account of the wallet.
+#[derive(Serialize, Tsify)]
+pub(crate) struct Account {
+    pub(crate) address: String,
+    pub(crate) name: String,
+    pub(crate) kind: AccountKind,
     #[serde(skip_serializing_if = "Option::is_none")]
-    index: Option<u32>,
+    pub(crate) index: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    path: Option<String>,
+    pub(crate) path: Option<String>,
 }
 
-#[derive(Serialize)]
-struct SignedJs {
-    raw: String,
-    hash: String,
+/// How an account's key is held.
+#[derive(Serialize, Tsify)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum AccountKind {
+    Hd,
+    Imported,
 }
 
-#[derive(Serialize)]
-struct PasswordChangeJs {
-    vault: String,
-    key: String,
+/// A signed transaction.
+#[derive(Serialize, Tsify)]
+pub(crate) struct SignedTransaction {
+    pub(crate) raw: String,
+    pub(crate) hash: String,
+}
+
+/// The result of `changePassword`.
+#[derive(Serialize, Tsify)]
+pub(crate) struct PasswordChange {
+    pub(crate) vault: String,
+    pub(crate) key: String,
 }
 
 /// Runs a bridge body and converts its error into a thrown `WalletError`.
@@ -161,17 +174,17 @@ impl Wallet {
     pub fn accounts(&self) -> core::result::Result<JsValue, JsValue> {
         js((|| {
             let unlocked = self.unlocked()?;
-            let list: Vec<AccountJs> = unlocked
+            let list: Vec<Account> = unlocked
                 .keyring
                 .accounts()
                 .into_iter()
                 .map(|a| {
                     let path = a.path();
                     let (kind, index) = match a.kind {
-                        AccountKind::Hd { index, .. } => ("hd", Some(index)),
-                        _ => ("imported", None),
+                        CoreAccountKind::Hd { index, .. } => (AccountKind::Hd, Some(index)),
+                        _ => (AccountKind::Imported, None),
                     };
-                    AccountJs {
+                    Account {
                         address: to_checksum(&a.address),
                         name: a.name,
                         kind,
@@ -261,7 +274,7 @@ impl Wallet {
             let (new_vault, key) =
                 Vault::create(&new_password, &contents, ScryptParams::DEFAULT, &mut JsRng)?;
             let keyring = Keyring::from_contents(contents)?;
-            let result = PasswordChangeJs {
+            let result = PasswordChange {
                 vault: new_vault.to_json(),
                 key: key.to_hex().expose_secret().to_owned(),
             };
@@ -319,7 +332,7 @@ impl Wallet {
             let address = parse_address(address)?;
             let tx = Transaction::from_json(tx)?;
             let signed = self.unlocked()?.keyring.sign_transaction(&address, &tx)?;
-            to_js(&SignedJs {
+            to_js(&SignedTransaction {
                 raw: signed.raw_hex(),
                 hash: signed.hash_hex(),
             })

@@ -7,12 +7,14 @@
 //!
 //! - `cargo xtask bench` times the WASM core against the JavaScript libraries other wallets
 //!   ship, in one headless Chromium page, and against native (see BENCHMARKS.md).
+//! - `cargo xtask fuzz` runs the core's fuzz targets for a bounded time (see FUZZING.md).
 //!
 //! Each installs what it needs first (wasm32 target, npm packages, browsers, geckodriver).
 #![allow(clippy::print_stdout)]
 
 mod bench;
 mod dist;
+mod fuzz;
 mod setup;
 mod test;
 mod util;
@@ -32,7 +34,14 @@ commands:
   bench --simd128   the same with the WASM built with +simd128 (an experiment)
   bench --opt-level 3   ... built at that opt-level and wasm-opt -O3 (an experiment)
   bench --profile OP    Chromium's profile of one operation (e.g. unlock, derive_100)
-  bench --no-native reuse the native criterion results already in target/criterion";
+  bench --no-native reuse the native criterion results already in target/criterion
+  fuzz              run each fuzz target of crates/wallet-core/fuzz for 60 s, one after the
+                    other (cargo-fuzz on stable, installed when missing; not part of test)
+  fuzz --seconds N  ... N seconds per target
+  fuzz --runs N     ... N executions per target instead (FUZZING.md used 10000000)
+  fuzz --target T   only T (vault, tx_json, typed_data_v3, typed_data_v4, phrase,
+                    extended_key); may be repeated
+  fuzz --asan       with AddressSanitizer (3-5x slower; our code forbids unsafe)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -41,6 +50,7 @@ fn main() -> ExitCode {
         Some("test") => test::run(args.get(1..).unwrap_or_default()),
         Some("setup") => setup::all_for_tests(),
         Some("bench") => bench::run(args.get(1..).unwrap_or_default()),
+        Some("fuzz") => fuzz::run(args.get(1..).unwrap_or_default()),
         _ => {
             println!("{USAGE}");
             return ExitCode::from(2);

@@ -1,5 +1,8 @@
 //! The `types` section: struct definitions, field types, `encodeType`.
 
+use super::limits::{
+    MAX_ARRAY_DIMENSIONS, MAX_FIELDS_PER_STRUCT, MAX_STRUCT_TYPES, MAX_TYPE_NAME_LEN, MAX_TYPES_LEN,
+};
 use crate::error::{Error, Result};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -42,7 +45,7 @@ pub(crate) fn clip(s: &str) -> String {
 
 fn valid_name(s: &str) -> bool {
     !s.is_empty()
-        && s.len() <= 256
+        && s.len() <= MAX_TYPE_NAME_LEN
         && !s.chars().any(|c| {
             c.is_whitespace() || c.is_control() || matches!(c, '(' | ')' | ',' | '[' | ']')
         })
@@ -84,6 +87,51 @@ impl Types {
         let Value::Object(map) = value else {
             return Err(Error::typed("`types` must be an object"));
         };
+        // The sizes first, before anything is parsed or copied.
+        if map.len() > MAX_STRUCT_TYPES {
+            return Err(Error::typed(format!(
+                "more than {MAX_STRUCT_TYPES} struct types"
+            )));
+        }
+        let too_long = |what: &str, text: &str| {
+            Error::typed(format!(
+                "the {what} `{}` is longer than {MAX_TYPE_NAME_LEN} bytes",
+                clip(text)
+            ))
+        };
+        let mut total_len = 0usize;
+        for (name, fields) in &map {
+            if name.len() > MAX_TYPE_NAME_LEN {
+                return Err(too_long("struct name", name));
+            }
+            total_len += name.len();
+            let Value::Array(fields) = fields else {
+                return Err(Error::typed(format!(
+                    "`types.{}` must be an array",
+                    clip(name)
+                )));
+            };
+            if fields.len() > MAX_FIELDS_PER_STRUCT {
+                return Err(Error::typed(format!(
+                    "`{}` has more than {MAX_FIELDS_PER_STRUCT} fields",
+                    clip(name)
+                )));
+            }
+            for field in fields {
+                for (key, what) in [("name", "field name"), ("type", "type")] {
+                    let text = field.get(key).and_then(Value::as_str).unwrap_or_default();
+                    if text.len() > MAX_TYPE_NAME_LEN {
+                        return Err(too_long(what, text));
+                    }
+                    total_len += text.len();
+                }
+            }
+        }
+        if total_len > MAX_TYPES_LEN {
+            return Err(Error::typed(format!(
+                "the struct, field and type names in `types` add up to more than {MAX_TYPES_LEN} bytes"
+            )));
+        }
         let names: BTreeSet<String> = map.keys().cloned().collect();
         for name in &names {
             if !valid_name(name) || atomic(name).is_some() {
@@ -96,10 +144,7 @@ impl Types {
         let mut structs = BTreeMap::new();
         for (name, fields) in map {
             let Value::Array(fields) = fields else {
-                return Err(Error::typed(format!(
-                    "`types.{}` must be an array",
-                    clip(&name)
-                )));
+                return Err(Error::Internal("struct fields checked above"));
             };
             let mut parsed: Vec<Field> = Vec::with_capacity(fields.len());
             for field in fields {
@@ -151,9 +196,11 @@ impl Types {
     }
 
     pub(crate) fn has_field(&self, struct_name: &str, field: &str) -> bool {
-        self.0
-            .get(struct_name)
-            .is_some_and(|f| f.iter().any(|f| f.name == field))
+        self.field(struct_name, field).is_some()
+    }
+
+    pub(crate) fn field(&self, struct_name: &str, field: &str) -> Option<&Field> {
+        self.0.get(struct_name)?.iter().find(|f| f.name == field)
     }
 
     /// `encodeType`: the struct itself, then every struct it references (transitively,
@@ -189,35 +236,66 @@ impl Types {
     }
 }
 
-fn struct_of(ty: &FieldType) -> Option<&str> {
-    match ty {
-        FieldType::Struct(name) => Some(name),
-        FieldType::Array(inner, _) => struct_of(inner),
-        _ => None,
+fn struct_of(mut ty: &FieldType) -> Option<&str> {
+    loop {
+        match ty {
+            FieldType::Struct(name) => return Some(name),
+            FieldType::Array(inner, _) => ty = inner,
+            _ => return None,
+        }
     }
 }
 
+/// The type of an array's items: `Person[2][]` → `Person[2]`.
+pub(crate) fn element_type_name(type_name: &str) -> &str {
+    type_name
+        .rfind('[')
+        .and_then(|open| type_name.get(..open))
+        .unwrap_or(type_name)
+}
+
+/// Parses a field's type without recursion: `T`, `T[]`, `T[N]`, to at most
+/// [`MAX_ARRAY_DIMENSIONS`] dimensions and [`MAX_TYPE_NAME_LEN`] bytes.
 fn parse_type(type_name: &str, structs: &BTreeSet<String>) -> Result<FieldType> {
-    if let Some(rest) = type_name.strip_suffix(']') {
+    if type_name.len() > MAX_TYPE_NAME_LEN {
+        return Err(Error::typed(format!(
+            "the type `{}` is longer than {MAX_TYPE_NAME_LEN} bytes",
+            clip(type_name)
+        )));
+    }
+    // The dimensions from the outermost (the last suffix) inwards.
+    let mut dimensions: Vec<Option<usize>> = Vec::new();
+    let mut base = type_name;
+    while let Some(rest) = base.strip_suffix(']') {
+        if dimensions.len() == MAX_ARRAY_DIMENSIONS {
+            return Err(Error::typed(format!(
+                "the type `{}` has more than {MAX_ARRAY_DIMENSIONS} array dimensions",
+                clip(type_name)
+            )));
+        }
         let open = rest
             .rfind('[')
             .ok_or_else(|| Error::typed(format!("bad type `{}`", clip(type_name))))?;
         let (inner, len) = rest.split_at(open);
         let len = len.get(1..).unwrap_or_default();
-        let len = if len.is_empty() {
+        dimensions.push(if len.is_empty() {
             None
         } else {
             Some(decimal(len).ok_or_else(|| {
                 Error::typed(format!("bad array length in `{}`", clip(type_name)))
             })?)
-        };
-        return Ok(FieldType::Array(Box::new(parse_type(inner, structs)?), len));
+        });
+        base = inner;
     }
-    if let Some(ty) = atomic(type_name) {
-        return Ok(ty);
+    let mut ty = if let Some(ty) = atomic(base) {
+        ty
+    } else if structs.contains(base) {
+        FieldType::Struct(base.to_owned())
+    } else {
+        return Err(Error::typed(format!("unknown type `{}`", clip(base))));
+    };
+    for len in dimensions.into_iter().rev() {
+        ty = FieldType::Array(Box::new(ty), len);
     }
-    if structs.contains(type_name) {
-        return Ok(FieldType::Struct(type_name.to_owned()));
-    }
-    Err(Error::typed(format!("unknown type `{}`", clip(type_name))))
+    Ok(ty)
 }
