@@ -9,7 +9,7 @@
 // chrome.storage.session: sessionKey (the key the password derived; cleared by lock and by
 //                         closing the browser), unlockFailures
 
-import { core } from './core.js';
+import { core, coreGeneration } from './core.js';
 import { walletError } from './errors.js';
 
 const K = Object.freeze({
@@ -25,10 +25,15 @@ const K = Object.freeze({
 
 /** @type {Wallet | null} the core's Wallet in this worker's memory; rebuilt from the session key */
 let wallet = null;
+/** The core instance `wallet` belongs to (a trap replaces the instance and kills its objects). */
+let walletGeneration = -1;
 
 async function theWallet() {
   const c = await core();
-  wallet ??= new c.Wallet();
+  if (!wallet || walletGeneration !== coreGeneration()) {
+    wallet = new c.Wallet();
+    walletGeneration = coreGeneration();
+  }
   return wallet;
 }
 
@@ -267,6 +272,7 @@ export async function create(password, phrase, passphrase) {
 function replaceWallet(next) {
   const old = wallet;
   wallet = next;
+  walletGeneration = coreGeneration();
   if (old && old !== next) {
     try {
       old.lock();

@@ -7,13 +7,14 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import url from 'node:url';
-import { Wallet as EthersWallet, getAddress, verifyMessage, verifyTypedData } from 'ethers';
+import { Wallet as EthersWallet, getAddress, getBytes, keccak256, toUtf8Bytes, verifyMessage, verifyTypedData } from 'ethers';
+import { SignTypedDataVersion, recoverTypedSignature } from '@metamask/eth-sig-util';
 import { launchBrowser } from './lib/browser.mjs';
 import { DEV_ACCOUNTS, chainRpc, startAnvil } from './support/anvil.mjs';
 import { deployToken } from './support/erc20.mjs';
 import { serveDir } from './support/server.mjs';
 import { BROWSERS, PAGES_DIR, ROOT, eventually, extensionDir } from './support/harness.mjs';
-import { Approvals, answer, ask, clickApprove, readyWallet, start } from './support/wallet.mjs';
+import { Approvals, answer, approveDisabled, ask, clickApprove, readyWallet, start } from './support/wallet.mjs';
 
 const ethHd = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/vectors/eth-hd.json'), 'utf8'));
 const spec712 = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/vectors/eip712.json'), 'utf8')).spec;
@@ -127,6 +128,61 @@ for (const browserName of BROWSERS) {
       const outcome = await ask(page, 'eth_signTypedData_v4', [ACCOUNT0, typed]);
       assert.equal(outcome.error?.code, -32602);
       assert.match(outcome.error.message, /chainId 1 does not match the active chain 31337/);
+    });
+
+    test('typed data: values no type declares (a note, a chainId) are not shown as signed, both are warned, the signature verifies', async () => {
+      const typed = typedDataOnAnvil();
+      typed.types.EIP712Domain = typed.types.EIP712Domain.filter((f) => f.name !== 'chainId');
+      typed.domain.chainId = 31337; // sent, but not declared: not signed
+      typed.message.note = 'Cancels your approvals, safe';
+      const id = await start(page, 'eth_signTypedData_v4', [ACCOUNT0, JSON.stringify(typed)]);
+      const win = await approvals.expect('typed_data', { screenshot: 'typed-data-undeclared' });
+      const risks = await win.evaluate(() =>
+        [...document.querySelectorAll('[data-testid="risk-warning"]')].map((e) => `${e.dataset.risk}:${e.dataset.severity}`).sort(),
+      );
+      assert.deepEqual(risks, ['no-chain-binding:medium', 'undeclared-fields:medium']);
+      const domainShown = await win.text('typed-domain');
+      const messageShown = await win.text('typed-message');
+      assert.doesNotMatch(domainShown, /31337/, 'the undeclared chainId is not among the signed values');
+      assert.match(domainShown, /Ether Mail/);
+      assert.doesNotMatch(messageShown, /Cancels your approvals/, 'the undeclared note is not among the signed values');
+      assert.match(messageShown, /Hello, Bob!/);
+      const unsigned = await win.text('typed-unsigned');
+      assert.match(unsigned, /domain\.chainId/);
+      assert.match(unsigned, /message\.note/);
+      await clickApprove(win);
+      const { result, error } = await answer(page, id);
+      assert.equal(error, undefined, JSON.stringify(error));
+      assert.equal(recoverTypedSignature({ data: typed, signature: result, version: SignTypedDataVersion.V4 }), ACCOUNT0.toLowerCase());
+      await approvals.done();
+    });
+
+    test('eth_signTypedData_v3 with a declared field left out is signed by v3 rules and verifies with eth-sig-util', async () => {
+      const typed = structuredClone(spec712.typedData);
+      typed.domain.chainId = 31337;
+      delete typed.message.contents; // v3 leaves a missing value out of the encoding; v4 refuses it
+      const id = await start(page, 'eth_signTypedData_v3', [ACCOUNT0, JSON.stringify(typed)]);
+      const win = await approvals.expect('typed_data');
+      assert.doesNotMatch(await win.text('typed-message'), /contents/);
+      await clickApprove(win);
+      const { result, error } = await answer(page, id);
+      assert.equal(error, undefined, JSON.stringify(error));
+      assert.equal(recoverTypedSignature({ data: typed, signature: result, version: SignTypedDataVersion.V3 }), ACCOUNT0.toLowerCase());
+      await approvals.done();
+    });
+
+    test('personal_sign of a 32-byte hash is a blind signature: Approve waits for risk-acknowledge', async () => {
+      const hash = keccak256(toUtf8Bytes('a Safe transaction hash'));
+      const id = await start(page, 'personal_sign', [hash, ACCOUNT0]);
+      const win = await approvals.expect('personal_sign', { screenshot: 'blind-signature' });
+      assert.equal(await win.attr('risk-warning', 'data-risk'), 'blind-signature');
+      assert.equal(await win.attr('risk-warning', 'data-severity'), 'high');
+      assert.equal(await approveDisabled(win), true, 'a blind signature must be acknowledged first');
+      await win.click('risk-acknowledge');
+      await clickApprove(win);
+      const { result } = await answer(page, id);
+      assert.equal(verifyMessage(getBytes(hash), result), ACCOUNT0);
+      await approvals.done();
     });
 
     test('an EIP-1559 transaction is mined with status 1 and credits the recipient exactly', async () => {

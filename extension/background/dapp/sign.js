@@ -87,44 +87,40 @@ export async function approvePersonalSign(approval) {
   return w.personalSign(approval.payload.address, approval.payload.messageHex);
 }
 
-/** A domain chainId as a bigint (number, decimal string or 0x string), or null. */
-/** @param {unknown} value */
-function chainIdOf(value) {
-  if (value === undefined || value === null) return null;
-  try {
-    return BigInt(/** @type {any} */ (value));
-  } catch {
-    throw new RpcError(Codes.invalidParams, `the typed data's domain chainId ${JSON.stringify(value)} is not a number`);
-  }
-}
-
-/** @param {import('../methods.js').Context} ctx */
+/**
+ * eth_signTypedData_v3 / _v4. The core parses and prepares the request (`prepareTypedData`):
+ * the digest, and the domain and message as trees of exactly what is hashed. JavaScript never
+ * parses typed data: the window shows only the core's tree, and the chain check uses the chain
+ * id the core says the signature is bound to.
+ * @param {import('../methods.js').Context} ctx
+ */
 export async function signTypedData(ctx) {
   const version = ctx.method === 'eth_signTypedData_v3' ? 'v3' : 'v4';
   const [address, data] = ctx.params;
   const signer = await signerFor(address, ctx.origin);
-  let typed;
-  try {
-    typed = typeof data === 'string' ? JSON.parse(data) : data;
-  } catch {
-    throw new RpcError(Codes.invalidParams, `${ctx.method}: the typed data is not valid JSON`);
+  // As the page sent it: JSON text, or an object (which the relay already made plain data).
+  const json = typeof data === 'string' ? data : JSON.stringify(data);
+  const prepared = (await core()).prepareTypedData(json, version); // TYPED_DATA_INVALID → -32602
+  const active = BigInt(ctx.network.chainId);
+  if (prepared.chainId !== null && BigInt(prepared.chainId) !== active) {
+    throw new RpcError(Codes.invalidParams, `the typed data's domain chainId ${prepared.chainId} does not match the active chain ${active}`);
   }
-  if (!typed || typeof typed !== 'object') throw new RpcError(Codes.invalidParams, `${ctx.method}: typed data must be an object`);
-  const json = JSON.stringify(typed);
-  (await core()).typedDataDigest(json); // throws TYPED_DATA_INVALID (-32602) with the reason
-  const domainChain = chainIdOf(typed.domain?.chainId);
-  if (domainChain !== null && domainChain !== BigInt(ctx.network.chainId)) {
-    throw new RpcError(
-      Codes.invalidParams,
-      `the typed data's domain chainId ${domainChain} does not match the active chain ${BigInt(ctx.network.chainId)}`,
-    );
+  /** @type {Array<Record<string, unknown>>} */
+  const warnings = [];
+  if (prepared.chainId === null) warnings.push({ code: 'no-chain-binding', severity: 'medium' });
+  if (prepared.undeclared.length > 0) {
+    warnings.push({ code: 'undeclared-fields', severity: 'medium', fields: prepared.undeclared.slice(0, 20).join(', ') });
   }
-  return requestApproval(ctx, 'typed_data', { address: signer, version, json, domain: typed.domain ?? {}, primaryType: typed.primaryType, message: typed.message ?? {}, warnings: [] });
+  return requestApproval(ctx, 'typed_data', { address: signer, version, json, prepared, warnings });
 }
 
 /** @param {any} approval */
 export async function approveTypedData(approval) {
   const w = await requireUnlocked();
-  const { address, json, version } = approval.payload;
+  const { address, json, version, prepared } = approval.payload;
+  // What is signed must be what was shown: the core prepares the same text again.
+  if ((await core()).prepareTypedData(json, version).digest !== prepared.digest) {
+    throw new RpcError(Codes.internal, 'the typed data changed between display and signing; nothing was signed');
+  }
   return w.signTypedData(address, json, version);
 }

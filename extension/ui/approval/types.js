@@ -158,44 +158,42 @@ function personalSign(a) {
 
 // ---------------------------------------------------------------------------------------------
 
-const DOMAIN_FIELDS = /** @type {const} */ ([
-  ['name', 'approvalTypedDomainName'],
-  ['version', 'approvalTypedDomainVersion'],
-  ['chainId', 'approvalTypedDomainChain'],
-  ['verifyingContract', 'approvalTypedDomainContract'],
-  ['salt', 'approvalTypedDomainSalt'],
-]);
-
-/** @param {Approval} a @returns {Rendered} */
+/**
+ * Typed data, from the core's prepared value only: the domain and the message as they are
+ * hashed. Values the page sent that no type declares are not signed; they are listed apart,
+ * by name only, so they can never pass for part of the signature.
+ * @param {Approval} a @returns {Rendered}
+ */
 function typedData(a) {
   const p = a.payload ?? {};
-  const domain = p.domain && typeof p.domain === 'object' ? p.domain : {};
-  /** @type {Array<[string, Node | string]>} */
-  const rows = [];
-  for (const [key, label] of DOMAIN_FIELDS) {
-    if (!(key in domain)) continue;
-    const v = domain[key];
-    rows.push([t(label), key === 'chainId' ? chainText(v) : key === 'name' || key === 'version' ? String(v) : mono(String(v))]);
+  /** @type {import('../../wasm/wallet_wasm.js').PreparedTypedData | null} */
+  const prepared = p.prepared && typeof p.prepared === 'object' ? p.prepared : null;
+  if (!prepared) return unknown(a);
+  const message = prepared.message;
+  /** @type {Node[]} */
+  const body = [
+    signer(p),
+    panel(t('approvalTypedDomainTitle'), renderTree(prepared.domain, 'typed-domain')),
+    panel(
+      t('approvalTypedMessageTitle'),
+      h('p', { class: 'type-name' }, h('span', { class: 'muted', text: t('approvalTypedPrimaryType') }), ' ', mono(prepared.primaryType, 'strong')),
+      message ? renderTree(message, 'typed-message') : h('p', { class: 'callout warning', testid: 'typed-message', text: t('approvalTypedDomainOnly') }),
+      h('p', { class: 'hint', text: t('approvalTypedVersion', [prepared.version]) }),
+    ),
+  ];
+  if (prepared.undeclared.length > 0) {
+    body.push(
+      panel(
+        t('approvalTypedUnsignedTitle'),
+        h('p', { class: 'hint', text: t('approvalTypedUnsignedHint') }),
+        h('ul', { class: 'plain-list unsigned', testid: 'typed-unsigned' }, ...prepared.undeclared.map((path) => h('li', {}, pageText(path, 'mono wrap')))),
+      ),
+    );
   }
-  for (const [key, v] of Object.entries(domain)) {
-    if (DOMAIN_FIELDS.some(([k]) => k === key)) continue;
-    rows.push([key, typeof v === 'object' ? mono(JSON.stringify(v)) : String(v)]);
-  }
-  const domainTable = rows.length ? facts(rows, { testid: 'typed-domain' }) : h('p', { class: 'hint', testid: 'typed-domain', text: t('approvalTypedNoDomain') });
-  const primary = String(p.primaryType ?? '');
   return {
     title: t('approvalTypedTitle'),
     lede: t('approvalTypedLede'),
-    body: [
-      signer(p),
-      panel(t('approvalTypedDomainTitle'), domainTable),
-      panel(
-        t('approvalTypedMessageTitle'),
-        primary ? h('p', { class: 'type-name' }, h('span', { class: 'muted', text: t('approvalTypedPrimaryType') }), ' ', mono(primary, 'strong')) : null,
-        renderTree(p.message ?? {}, 'typed-message'),
-        p.version ? h('p', { class: 'hint', text: t('approvalTypedVersion', [String(p.version)]) }) : null,
-      ),
-    ],
+    body,
     approveLabel: t('approvalSignApprove'),
     busyLabel: t('approvalSignBusy'),
   };
