@@ -1,19 +1,14 @@
 // The background's errors carry a stable code in `data.coreCode`; each has a message in the
 // person's language (`error_<CODE>` in _locales), with the details it needs.
 
+import { ERRORS } from '../common/codes.js';
+import { showError } from './dom.js';
 import { formatUnits } from './format.js';
+import { helpLinkFor } from './help-link.js';
 import { maybe, t } from './i18n.js';
 
-const KNOWN = new Set([
-  'INVALID_INPUT', 'PHRASE_WORD_COUNT', 'PHRASE_UNKNOWN_WORD', 'PHRASE_CHECKSUM', 'VAULT_DECRYPT',
-  'VAULT_FORMAT', 'VAULT_PARAMS', 'VAULT_CORRUPT', 'VAULT_EXISTS', 'NO_VAULT', 'LOCKED',
-  'UNLOCK_THROTTLED', 'PASSWORD_TOO_SHORT', 'UNKNOWN_ACCOUNT', 'DUPLICATE_ACCOUNT', 'KEY_INVALID',
-  'ADDRESS_INVALID', 'ADDRESS_CHECKSUM', 'BACKUP_FILE_INVALID', 'NO_BACKUP_COPY', 'STORAGE',
-  'INTERNAL', 'TOKEN_NOT_CONTRACT', 'TOKEN_NOT_ERC20', 'TOKEN_EXISTS', 'AMOUNT_INVALID',
-  'INSUFFICIENT_FUNDS', 'INSUFFICIENT_FUNDS_FOR_FEE', 'INSUFFICIENT_TOKEN_BALANCE', 'UNKNOWN_TOKEN',
-  'TX_NOT_PENDING', 'TX_UNKNOWN', 'RPC_CHAIN_CHECK', 'CURRENT_PASSWORD_REQUIRED', 'CURRENT_PASSWORD_WRONG', 'CORE_RESTARTED',
-  'TYPED_DATA_INVALID',
-]);
+/** Codes with a message of their own (`error_<CODE>`): the registry's errors. */
+const KNOWN = new Set(Object.keys(ERRORS));
 
 /** A chain id as a person reads it (decimal). @param {unknown} id */
 function chainNumber(id) {
@@ -96,4 +91,16 @@ export function errorText(err, overrides = {}) {
   // chrome.i18n has no plurals: the few messages with a count have a "_one" form.
   if ((code === 'UNLOCK_THROTTLED' || code === 'PHRASE_WORD_COUNT') && subs[0] === '1' && key === `error_${code}`) key += '_one';
   return t(key, subs);
+}
+
+/**
+ * Shows a failed command's message in a form's `.form-error`, with the help link of its code.
+ * @param {HTMLElement} el the `.form-error` element
+ * @param {unknown} err
+ * @param {{ overrides?: Record<string, string>, invalid?: HTMLElement }} [options]
+ */
+export function showFailure(el, err, { overrides, invalid } = {}) {
+  showError(el, errorText(err, overrides), invalid);
+  const link = helpLinkFor(coreCode(err));
+  if (link) el.append(' ', link);
 }

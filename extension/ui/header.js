@@ -1,4 +1,4 @@
-// The header on every view: the network switcher and the settings button.
+// The header on every view: the network switcher, help and the settings button.
 
 import { revealHidden } from '../common/text.js';
 import { call } from './api.js';
@@ -50,12 +50,16 @@ export async function renderNetworks() {
   );
 }
 
-/** @param {{ onSettings: () => void }} handlers */
-export function initHeader({ onSettings }) {
+/** @param {{ onSettings: () => void, onHelp: () => void }} handlers */
+export function initHeader({ onSettings, onHelp }) {
   $('network-button').addEventListener('click', () => toggleNetworks($('networks').hidden));
   $('settings-open').addEventListener('click', () => {
     toggleNetworks(false);
     onSettings();
+  });
+  $('help-open').addEventListener('click', () => {
+    toggleNetworks(false);
+    onHelp();
   });
   document.addEventListener('keydown', (e) => {
     if (e.key === 'Escape' && !$('networks').hidden) {

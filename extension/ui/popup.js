@@ -4,10 +4,12 @@
 import { call, LOCKED_EVENT } from './api.js';
 import { errorText } from './errors.js';
 import { initHeader } from './header.js';
+import { setHelpOpener } from './help-link.js';
 import { localize } from './i18n.js';
 import * as router from './router.js';
 import { mountCreate } from './views/create.js';
 import { mountDamaged } from './views/damaged.js';
+import { mountHelp } from './views/help.js';
 import { mountHome } from './views/home.js';
 import { mountOnboarding, mountRestoreFile } from './views/onboarding.js';
 import { mountRestore } from './views/restore.js';
@@ -29,6 +31,14 @@ router.register('home', mountHome);
 router.register('settings', mountSettings);
 router.register('send', mountSend);
 router.register('damaged', mountDamaged);
+router.register('help', mountHelp);
+
+/** Help opens over whatever is shown, at an article when one is named. @param {string} [article] */
+function showHelp(article) {
+  if (router.currentView() === 'help') router.back();
+  router.overlay('help', { article });
+}
+setHelpOpener(showHelp);
 
 router.setRoute(async () => {
   let status;
@@ -45,9 +55,13 @@ router.setRoute(async () => {
 });
 
 localize();
-initHeader({ onSettings: () => router.overlay('settings') });
+initHeader({ onSettings: () => router.overlay('settings'), onHelp: () => showHelp() });
 window.addEventListener(LOCKED_EVENT, () => {
   if (router.currentView() !== 'unlock') router.show('unlock');
 });
 router.show('loading');
-void router.route();
+// popup.html?help=<article>: opened from a help link outside this page (the approval window).
+const askedArticle = new URLSearchParams(location.search).get('help');
+void router.route().then(() => {
+  if (askedArticle) showHelp(askedArticle);
+});

@@ -3,7 +3,7 @@
 
 import { call } from './api.js';
 import { busy, byTestId, clearMessages, q, showError } from './dom.js';
-import { coreCode, errorText } from './errors.js';
+import { coreCode, showFailure } from './errors.js';
 import { t } from './i18n.js';
 
 /**
@@ -48,7 +48,7 @@ export function mountUnlockForm(root, params) {
     } catch (err) {
       done();
       if (coreCode(err) === 'VAULT_CORRUPT' && params.onCorrupt) return void params.onCorrupt();
-      showError(error, errorText(err, { VAULT_DECRYPT: 'error_wrongPassword' }), password);
+      showFailure(error, err, { overrides: { VAULT_DECRYPT: 'error_wrongPassword' }, invalid: password });
       password.select();
       if (coreCode(err) === 'UNLOCK_THROTTLED') throttled(Date.now() + (/** @type {any} */ (err).data?.retryAfterMs ?? 1000));
     }

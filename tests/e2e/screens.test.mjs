@@ -35,6 +35,28 @@ for (const locale of ['en', 'ja']) {
 
         await page.waitFor('onboarding-create');
         await screen('onboarding');
+
+        // The help center, offline, searched in the wallet's language (Japanese without spaces
+        // between words: character bigrams).
+        await page.click('help-open');
+        const found = async (query) => {
+          await page.fill('help-search', query);
+          return page.waitForFunction(
+            (q) => document.querySelector('.help-results')?.dataset.query === q && document.querySelector('[data-testid="help-result"]')?.dataset.article,
+            5000,
+            query,
+          );
+        };
+        if (locale === 'ja') {
+          assert.equal(await found('送金 間違い'), 'wrong-address');
+          assert.equal(await found('フレーズ 忘れた'), 'lost-phrase');
+        } else {
+          assert.equal(await found('stuck'), 'stuck-transaction');
+        }
+        await page.click('help-result');
+        await page.waitFor('help-article');
+        await screen('help-article');
+        await home();
         await page.click('onboarding-create');
         await page.fill('new-password', PASSWORD);
         await page.fill('new-password-confirm', PASSWORD);

@@ -1,6 +1,7 @@
 //! `cargo xtask dist`: the WASM core, bindgen'd and optimised, plus the extension's files and a
 //! per-browser copy of the one manifest, written to `dist/chrome` and `dist/firefox`, and zipped.
 
+use crate::bundle;
 use crate::setup;
 use crate::util::{cargo, npm_bin, root, run as sh, step};
 use anyhow::{Context, Result, bail};
@@ -108,6 +109,9 @@ fn assemble(browser: &str, manifest: &Value, generated: &Path) -> Result<()> {
         fs::remove_dir_all(&out)?;
     }
     copy_dir(&root().join("extension"), &out)?;
+    bundle::phrase_words(&out)?;
+    bundle::phishing_list(&out)?;
+    bundle::help_messages(&out)?;
     fs::create_dir_all(out.join("wasm"))?;
     for file in ["wallet_wasm.js", "wallet_wasm_bg.wasm"] {
         fs::copy(generated.join(file), out.join("wasm").join(file))

@@ -13,6 +13,7 @@
 #![allow(clippy::print_stdout)]
 
 mod bench;
+mod bundle;
 mod dist;
 mod fuzz;
 mod setup;

@@ -5,8 +5,8 @@
 // by the next one under the person's cursor: the window says so and waits for "next".
 
 import { LOCKED_EVENT } from '../api.js';
-import { busy, clearMessages, q, showError } from '../dom.js';
-import { errorText } from '../errors.js';
+import { busy, clearMessages, q } from '../dom.js';
+import { errorText, showFailure } from '../errors.js';
 import { localize, t } from '../i18n.js';
 import { decide, fetchQueue, watchQueue } from './data.js';
 import { mountUnlock } from './unlock.js';
@@ -241,7 +241,7 @@ async function answer(approval, approved, args) {
     } else {
       current.mounted.refreshReady();
     }
-    showError(/** @type {HTMLElement} */ (q(section, '.form-error')), errorText(err));
+    showFailure(/** @type {HTMLElement} */ (q(section, '.form-error')), err);
     deciding = false;
     if (queue) apply(queue);
   }

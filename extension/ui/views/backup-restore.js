@@ -3,7 +3,7 @@
 
 import { call } from '../api.js';
 import { busy, byRole, byTestId, clearMessages, q, showError } from '../dom.js';
-import { errorText } from '../errors.js';
+import { showFailure } from '../errors.js';
 import { t } from '../i18n.js';
 import * as router from '../router.js';
 
@@ -59,7 +59,7 @@ export function mountBackupRestore(slot, { replaces, healthy = false }) {
       done();
       const code = /** @type {any} */ (err)?.data?.coreCode;
       const field = code === 'VAULT_DECRYPT' ? password : code?.startsWith('CURRENT_PASSWORD') ? currentPassword : file;
-      showError(error, errorText(err, { VAULT_DECRYPT: 'error_backupDecrypt', VAULT_FORMAT: 'error_BACKUP_FILE_INVALID' }), field);
+      showFailure(error, err, { overrides: { VAULT_DECRYPT: 'error_backupDecrypt', VAULT_FORMAT: 'error_BACKUP_FILE_INVALID' }, invalid: field });
     }
   });
 }

@@ -4,7 +4,7 @@
 
 import { call } from '../api.js';
 import { busy, byRole, byTestId, clearMessages, q, showError } from '../dom.js';
-import { errorText } from '../errors.js';
+import { errorText, showFailure } from '../errors.js';
 import { renderAddress } from '../format.js';
 import { t } from '../i18n.js';
 
@@ -103,7 +103,7 @@ export function mountContacts(root) {
       say(t('contactSaved'));
     } catch (err) {
       done();
-      showError(error, errorText(err), addressInput);
+      showFailure(error, err, { invalid: addressInput });
     }
   });
 

@@ -3,7 +3,7 @@
 
 import { call } from '../api.js';
 import { busy, byTestId, clearMessages, q, showError } from '../dom.js';
-import { errorText } from '../errors.js';
+import { showFailure } from '../errors.js';
 import { t } from '../i18n.js';
 import { attachMeter, newPasswordProblem } from '../password.js';
 import { normalizeWord, pickPositions, renderPhrase, splitWords } from '../phrase.js';
@@ -57,7 +57,7 @@ export function mountCreate(root) {
       go('phrase');
     } catch (err) {
       done();
-      showError(error, errorText(err));
+      showFailure(error, err);
     }
   });
 
@@ -118,7 +118,7 @@ export function mountCreate(root) {
       router.show('home', { notice: t('createdNotice') });
     } catch (err) {
       done();
-      showError(error, errorText(err));
+      showFailure(error, err);
     }
   });
 

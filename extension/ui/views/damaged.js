@@ -2,8 +2,8 @@
 // ways back: the automatic second copy, a backup file, or the secret phrase.
 
 import { call } from '../api.js';
-import { busy, byRole, byTestId, clearMessages, q, showError } from '../dom.js';
-import { errorText } from '../errors.js';
+import { busy, byRole, byTestId, clearMessages, q } from '../dom.js';
+import { showFailure } from '../errors.js';
 import * as router from '../router.js';
 import { mountBackupRestore } from './backup-restore.js';
 
@@ -25,7 +25,7 @@ export function mountDamaged(root, status) {
       router.show('unlock');
     } catch (err) {
       done();
-      showError(q(copy, '.form-error'), errorText(err));
+      showFailure(q(copy, '.form-error'), err);
     }
   });
 
@@ -52,7 +52,7 @@ export function mountDamaged(root, status) {
       router.show('restore', { fromDamaged: true });
     } catch (err) {
       done();
-      showError(q(confirm, '.form-error'), errorText(err));
+      showFailure(q(confirm, '.form-error'), err);
     }
   });
 }

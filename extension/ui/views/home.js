@@ -3,7 +3,7 @@
 
 import { call } from '../api.js';
 import { busy, byRole, byTestId, clearMessages, q, showError } from '../dom.js';
-import { errorText } from '../errors.js';
+import { errorText, showFailure } from '../errors.js';
 import { formatUnits, renderAddress } from '../format.js';
 import { NETWORK_EVENT } from '../header.js';
 import { t } from '../i18n.js';
@@ -206,7 +206,7 @@ export function mountHome(root, params) {
       render();
     } catch (err) {
       done();
-      showError(error, errorText(err), nameInput);
+      showFailure(error, err, { invalid: nameInput });
     }
   });
 
@@ -253,7 +253,7 @@ export function mountHome(root, params) {
       accountChanged();
     } catch (err) {
       done();
-      showError(error, errorText(err), keyInput);
+      showFailure(error, err, { invalid: keyInput });
     }
   });
 

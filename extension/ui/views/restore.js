@@ -4,7 +4,7 @@
 
 import { call } from '../api.js';
 import { busy, byTestId, clearMessages, q, showError } from '../dom.js';
-import { coreCode, errorText } from '../errors.js';
+import { coreCode, showFailure } from '../errors.js';
 import { t } from '../i18n.js';
 import { attachMeter, newPasswordProblem } from '../password.js';
 import { replaceWord, splitWords } from '../phrase.js';
@@ -120,13 +120,13 @@ export function mountRestore(root) {
         const d = /** @type {any} */ (err).data;
         unknown = { position: Number(d?.position), suggestions: d?.suggestions ?? [] };
         renderChips();
-        showError(phraseError, errorText(err), phrase);
+        showFailure(phraseError, err, { invalid: phrase });
       } else if (code === 'PHRASE_WORD_COUNT' || code === 'PHRASE_CHECKSUM') {
-        showError(phraseError, errorText(err), phrase);
+        showFailure(phraseError, err, { invalid: phrase });
       } else if (code === 'PASSWORD_TOO_SHORT') {
-        showError(error, errorText(err), password);
+        showFailure(error, err, { invalid: password });
       } else {
-        showError(error, errorText(err));
+        showFailure(error, err);
       }
     }
   });

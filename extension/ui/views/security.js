@@ -3,7 +3,7 @@
 
 import { call } from '../api.js';
 import { busy, byRole, byTestId, clearMessages, q, showError, showSuccess } from '../dom.js';
-import { errorText } from '../errors.js';
+import { showFailure } from '../errors.js';
 import { t } from '../i18n.js';
 import { attachMeter, newPasswordProblem } from '../password.js';
 import { renderPhrase, splitWords } from '../phrase.js';
@@ -47,7 +47,7 @@ export function mountSecurity(slot) {
       showButton.focus();
     } catch (err) {
       done();
-      showError(error, errorText(err, { VAULT_DECRYPT: 'error_wrongPassword' }), revealPassword);
+      showFailure(error, err, { overrides: { VAULT_DECRYPT: 'error_wrongPassword' }, invalid: revealPassword });
     }
   });
   showButton.addEventListener('click', () => {
@@ -81,7 +81,7 @@ export function mountSecurity(slot) {
       showSuccess(q(change, '.form-success'), t('passwordChanged'));
     } catch (err) {
       done();
-      showError(error, errorText(err, { VAULT_DECRYPT: 'error_wrongCurrentPassword' }), /** @type {any} */ (err)?.data?.coreCode === 'VAULT_DECRYPT' ? oldPassword : undefined);
+      showFailure(error, err, { overrides: { VAULT_DECRYPT: 'error_wrongCurrentPassword' }, invalid: /** @type {any} */ (err)?.data?.coreCode === 'VAULT_DECRYPT' ? oldPassword : undefined });
     }
   });
 
@@ -104,7 +104,7 @@ export function mountSecurity(slot) {
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
       status.textContent = t('backupExported', [filename]);
     } catch (err) {
-      showError(q(exporter, '.form-error'), errorText(err));
+      showFailure(q(exporter, '.form-error'), err);
     } finally {
       done();
     }
@@ -147,7 +147,7 @@ async function mountReplaced(section) {
             await call('bringBackVault', { id: item.id });
             router.show('unlock', { notice: t('replacedBroughtBack') });
           } catch (err) {
-            showError(error, errorText(err));
+            showFailure(error, err);
           }
         });
         const del = document.createElement('button');
@@ -169,7 +169,7 @@ async function mountReplaced(section) {
           try {
             render(await call('deleteReplacedVault', { id: item.id }));
           } catch (err) {
-            showError(error, errorText(err));
+            showFailure(error, err);
           }
         });
         li.append(label, back, del, confirmText);
@@ -181,6 +181,6 @@ async function mountReplaced(section) {
   try {
     render(await call('replacedVaults'));
   } catch (err) {
-    showError(error, errorText(err));
+    showFailure(error, err);
   }
 }

@@ -4,7 +4,7 @@
 
 import { call } from '../api.js';
 import { busy, byRole, byTestId, clearMessages, q, showError } from '../dom.js';
-import { coreCode, errorText } from '../errors.js';
+import { coreCode, showFailure } from '../errors.js';
 import { NETWORK_EVENT } from '../header.js';
 import { t } from '../i18n.js';
 import * as router from '../router.js';
@@ -149,7 +149,7 @@ export function mountSend(root, params) {
       done();
       const field = FIELD_OF[coreCode(err) ?? ''];
       const control = field === 'to' ? to : field === 'amount' ? amount : field === 'asset' ? asset : undefined;
-      showError(error, errorText(err), control);
+      showFailure(error, err, { invalid: control });
     }
   });
 

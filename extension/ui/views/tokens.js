@@ -3,7 +3,7 @@
 
 import { call } from '../api.js';
 import { busy, byRole, byTestId, clearMessages, q, showError } from '../dom.js';
-import { errorText } from '../errors.js';
+import { errorText, showFailure } from '../errors.js';
 import { formatUnits } from '../format.js';
 import { t } from '../i18n.js';
 
@@ -154,7 +154,7 @@ export function mountTokens(root) {
       await reload();
     } catch (err) {
       done();
-      showError(error, errorText(err), input);
+      showFailure(error, err, { invalid: input });
     }
   });
 
