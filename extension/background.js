@@ -9,6 +9,7 @@ import { applyMetaMaskMode } from './background/metamask-mode.js';
 import { migrateStorage } from './background/migrations.js';
 import { forgetTab } from './background/frames.js';
 import { handleProviderRequest } from './background/provider.js';
+import { onPhraseSeen } from './background/risk/phrase-guard.js';
 import { settings } from './background/store.js';
 import { onPollAlarm } from './background/activity.js';
 import { handleUiRequest } from './background/ui.js';
@@ -38,6 +39,9 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   let work;
   if (kind === 'page' && msg.type === 'provider-request') {
     work = migrated.then(() => handleProviderRequest(msg.request, sender, msg.key, msg.opaque === true));
+  } else if (kind === 'page' && msg.type === 'phrase-guard') {
+    void migrated.then(() => onPhraseSeen(sender));
+    return false;
   } else if (kind === 'ui' && msg.type === 'ui-request') {
     work = migrated.then(() => handleUiRequest(msg));
   } else {

@@ -8,6 +8,7 @@ import { checkUrl, switchTo } from './dapp/chain.js';
 import { RpcError, Codes } from './errors.js';
 import { currentNetwork, customNetworks, settings, updateSettings } from './store.js';
 import { WALLET_COMMANDS } from './ui-wallet.js';
+import { trustForPhrases } from './risk/phrase-guard.js';
 import { SEND_COMMANDS } from './ui-send.js';
 import { APPROVAL_COMMANDS } from './ui-approvals.js';
 
@@ -61,6 +62,9 @@ const COMMANDS = {
     const edited = { ...network, rpcUrl: tested.rpcUrl, builtin: false };
     await chrome.storage.local.set({ networks: [...custom.filter((n) => n.chainId !== chainId), edited] });
     return edited;
+  },
+  async trustPhraseGuard({ origin }) {
+    return trustForPhrases(origin);
   },
   async setMetaMaskMode({ enabled }) {
     await updateSettings({ metaMaskMode: enabled === true });
