@@ -2,15 +2,16 @@
 // and deployed by one of anvil's funded (unlocked) dev accounts. erc20.mjs and contracts.mjs use it.
 import fs from 'node:fs';
 import path from 'node:path';
-import solc from 'solc';
+import { createRequire } from 'node:module';
 import { ContractFactory } from 'ethers';
 import { ROOT, eventually } from './harness.mjs';
 import { chainRpc } from './anvil.mjs';
 
 export const CONTRACTS_DIR = path.join(ROOT, 'tests/e2e/contracts');
 
-/** One solc run per file per process. */
+/** One solc run per file per process; solc itself (about 0.3 s to load) only when needed. */
 const cache = new Map();
+const require = createRequire(import.meta.url);
 
 /**
  * Compiles tests/e2e/contracts/<file> (optimizer on, 200 runs) and returns one contract of it.
@@ -27,7 +28,7 @@ export function compileContract(file, contract = path.basename(file, '.sol')) {
       sources: { [file]: { content: source } },
       settings: { optimizer: { enabled: true, runs: 200 }, outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object'] } } },
     };
-    const output = JSON.parse(solc.compile(JSON.stringify(input)));
+    const output = JSON.parse(require('solc').compile(JSON.stringify(input)));
     const problems = output.errors ?? [];
     const errors = problems.filter((e) => e.severity === 'error');
     if (errors.length) throw new Error(errors.map((e) => e.formattedMessage).join('\n'));
