@@ -54,6 +54,7 @@ export async function startRpcProxy({ target = ANVIL_URL, port = 0 } = {}) {
       server.once('error', reject);
       server.listen(port, '127.0.0.1', () => {
         server.off('error', reject);
+        server.unref(); // a proxy a test forgot to close does not keep node running
         port = server.address().port;
         resolve();
       });
