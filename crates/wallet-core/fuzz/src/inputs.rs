@@ -221,10 +221,13 @@ impl Values<'_> {
         if let Some(inner) = ty.strip_suffix(']') {
             let open = inner.rfind('[').unwrap_or(0);
             let element = inner.get(..open).unwrap_or("");
+            // At most 8 items, whatever length the type asks for: `T[999999999]` would
+            // otherwise make the generator itself build a billion values.
             let len = inner
                 .get(open + 1..)
                 .and_then(|n| n.parse::<usize>().ok())
-                .unwrap_or(u.int_in_range(0..=3)?);
+                .unwrap_or(u.int_in_range(0..=3)?)
+                .min(8);
             let len = if u.ratio(1, 10)? { len + 1 } else { len };
             let items = (0..len)
                 .map(|_| self.value_of(u, element, depth + 1))
