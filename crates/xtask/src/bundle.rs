@@ -36,13 +36,17 @@ pub fn phishing_list(out: &Path) -> Result<()> {
     let config: Value = serde_json::from_str(&text).context("eth-phishing-detect config.json")?;
     for key in ["blacklist", "whitelist", "fuzzylist"] {
         ensure!(
-            config[key]
-                .as_array()
+            config
+                .get(key)
+                .and_then(Value::as_array)
                 .is_some_and(|l| l.iter().all(Value::is_string)),
             "eth-phishing-detect config.json: `{key}` is not a list of host names"
         );
     }
-    let listed = config["blacklist"].as_array().map_or(0, Vec::len);
+    let listed = config
+        .get("blacklist")
+        .and_then(Value::as_array)
+        .map_or(0, Vec::len);
     if listed < MIN_LISTED_HOSTS {
         bail!("eth-phishing-detect config.json lists only {listed} hosts");
     }
@@ -92,8 +96,9 @@ pub fn help_messages(out: &Path) -> Result<()> {
                 );
                 catalog.insert(format!("{key}_{field}"), serde_json::json!({ "message": text, "description": format!("Help article {id}: {field}.") }));
             }
-            let keywords: Vec<&str> = article["keywords"]
-                .as_array()
+            let keywords: Vec<&str> = article
+                .get("keywords")
+                .and_then(Value::as_array)
                 .with_context(|| format!("{lang}: {id}.keywords is not a list"))?
                 .iter()
                 .filter_map(Value::as_str)
