@@ -113,7 +113,8 @@ export function mountApproval(root, approval, opts) {
   if (warnings.some((w) => w.severity === 'high') && r.approvable !== false) {
     ack = h('input', { testid: 'risk-acknowledge', attrs: { type: 'checkbox' } });
     ack.addEventListener('change', () => refreshReady());
-    risks.append(h('label', { class: 'row ack' }, ack, h('span', { text: t('approvalRiskAcknowledge') })));
+    // In the footer, beside Approve: always in view, and read at the moment of approving.
+    q(root, '.approval-footer').prepend(h('label', { class: 'row ack' }, ack, h('span', { text: t('approvalRiskAcknowledge') })));
   }
 
   const approvable = r.approvable !== false;
