@@ -24,12 +24,6 @@ pub enum Error {
         /// What is wrong with it.
         reason: String,
     },
-    /// Data compiled into the crate does not parse (a bug, caught by the tests).
-    #[error("bundled data is broken: {what}")]
-    BundledData {
-        /// Which file.
-        what: &'static str,
-    },
 }
 
 impl Error {
@@ -38,7 +32,6 @@ impl Error {
         match self {
             Self::PhishingList { .. } | Self::SuffixList { .. } => "RISK_LIST_INVALID",
             Self::InvalidInput { .. } => "INVALID_INPUT",
-            Self::BundledData { .. } => "INTERNAL",
         }
     }
 

@@ -16,7 +16,7 @@ pub use facts::{CodeFact, Facts, FactsNeeded, TokenFact};
 pub use phishing::{
     PhishingGuard, PhishingList, PhishingListInfo, PhishingReason, SuffixList, Verdict,
 };
-pub use site::{SiteFacts, assess_site};
+pub use site::{SiteFacts, assess_site, host_of};
 pub use tx::{
     Call, DecodedArg, DecodedCall, TransactionAssessment, TransactionDescription, TxCall,
     assess_call, describe_call,
@@ -32,6 +32,15 @@ pub use warning::{
 
 /// The warnings in the order the window shows them: high first, then medium, then info;
 /// otherwise as found.
-pub fn sort_warnings(warnings: &mut [Warning]) {
-    warnings.sort_by_key(|w| std::cmp::Reverse(w.severity()));
+pub fn sort_warnings(warnings: &mut Vec<Warning>) {
+    let mut sorted = Vec::with_capacity(warnings.len());
+    for severity in [Severity::High, Severity::Medium, Severity::Info] {
+        sorted.extend(
+            warnings
+                .iter()
+                .filter(|w| w.severity() == severity)
+                .cloned(),
+        );
+    }
+    *warnings = sorted;
 }

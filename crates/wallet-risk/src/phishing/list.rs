@@ -102,7 +102,7 @@ impl PhishingList {
         let config: Config = serde_json::from_str(text).map_err(|e| {
             refuse(format!(
                 "not the eth-phishing-detect config format ({})",
-                e.to_string().to_lowercase()
+                e.to_string().to_ascii_lowercase()
             ))
         })?;
         let format_version = config

@@ -21,7 +21,7 @@
 //! and `autum` as `auctus`. Names that are ordinary words are judged only by homographs.
 
 use super::confusables::{Confusables, Folded};
-use super::sites::{MatchLevel, Site};
+use super::sites::SiteData;
 
 /// What a look-alike is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,7 +36,7 @@ pub(crate) struct Finding {
 #[derive(Debug, Clone)]
 pub(crate) struct Lookalikes {
     confusables: Confusables,
-    sites: Vec<(Site, Vec<(String, String)>)>,
+    sites: Vec<(&'static SiteData, Vec<(&'static str, String)>)>,
 }
 
 /// How many edits a name of `len` letters tolerates.
@@ -83,15 +83,15 @@ fn distance(a: &str, b: &str, bound: usize) -> Option<usize> {
 }
 
 impl Lookalikes {
-    pub(crate) fn new(sites: Vec<Site>) -> Self {
+    pub(crate) fn new(sites: &'static [SiteData]) -> Self {
         let confusables = Confusables::bundled();
         let sites = sites
-            .into_iter()
+            .iter()
             .map(|site| {
                 let folded = site
                     .brands
                     .iter()
-                    .map(|b| (b.clone(), confusables.fold(b).text))
+                    .map(|b| (*b, confusables.fold(b).text))
                     .collect();
                 (site, folded)
             })
@@ -103,9 +103,9 @@ impl Lookalikes {
     pub(crate) fn is_official(&self, host: &str) -> bool {
         self.sites.iter().any(|(site, _)| {
             site.domains.iter().any(|d| {
-                host == d
+                host == *d
                     || host
-                        .strip_suffix(d.as_str())
+                        .strip_suffix(*d)
                         .is_some_and(|rest| rest.ends_with('.'))
             })
         })
@@ -114,14 +114,14 @@ impl Lookalikes {
     /// A well-known domain carried whole in front of another domain.
     fn embedded(&self, host: &str) -> Option<Finding> {
         for (site, _) in &self.sites {
-            for d in &site.domains {
-                for (at, _) in host.match_indices(d.as_str()) {
+            for d in site.domains {
+                for (at, _) in host.match_indices(*d) {
                     let before_ok = at == 0 || host.as_bytes().get(at - 1) == Some(&b'.');
                     let after = host.as_bytes().get(at + d.len());
                     if before_ok && matches!(after, Some(b'.') | Some(b'-')) {
                         return Some(Finding {
                             homograph: false,
-                            imitates: site.domains.first().cloned(),
+                            imitates: site.domains.first().map(|d| (*d).to_owned()),
                         });
                     }
                 }
@@ -138,14 +138,14 @@ impl Lookalikes {
         }
         let folded = self.confusables.fold(label);
         let unicode = !label.is_ascii();
-        let mut best: Option<(usize, &Site)> = None;
+        let mut best: Option<(usize, &SiteData)> = None;
         for (site, brands) in &self.sites {
-            if site.not_near.iter().any(|n| n == label) {
+            if site.not_near.contains(&label) {
                 continue;
             }
             for (brand, brand_fold) in brands {
                 if let Some(score) = self.score(
-                    site.level, label, joined, &folded, unicode, brand, brand_fold,
+                    site.full, label, joined, &folded, unicode, brand, brand_fold,
                 ) && best.is_none_or(|(s, _)| score < s)
                 {
                     best = Some((score, site));
@@ -155,7 +155,7 @@ impl Lookalikes {
         match best {
             Some((_, site)) => Some(Finding {
                 homograph: unicode,
-                imitates: site.domains.first().cloned(),
+                imitates: site.domains.first().map(|d| (*d).to_owned()),
             }),
             None if unicode && folded.mixed_script => Some(Finding {
                 homograph: true,
@@ -169,7 +169,7 @@ impl Lookalikes {
     #[allow(clippy::too_many_arguments)]
     fn score(
         &self,
-        level: MatchLevel,
+        full: bool,
         label: &str,
         joined: &str,
         folded: &Folded,
@@ -177,7 +177,6 @@ impl Lookalikes {
         brand: &str,
         brand_fold: &str,
     ) -> Option<usize> {
-        let full = level == MatchLevel::Full;
         let tol = tolerance(brand.chars().count());
         if unicode {
             if folded.text == brand_fold {
@@ -193,7 +192,7 @@ impl Lookalikes {
             }
             return None;
         }
-        if label != brand && folded.text == brand_fold {
+        if label != brand && folded.text == *brand_fold {
             return Some(0);
         }
         if !full {

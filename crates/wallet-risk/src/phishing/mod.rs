@@ -9,7 +9,7 @@
 mod confusables;
 pub mod list;
 mod lookalike;
-pub mod sites;
+mod sites;
 pub mod suffix;
 
 pub use list::{ListMatch, PhishingList, PhishingListInfo};
@@ -61,7 +61,7 @@ pub struct PhishingGuard {
 /// `host` lowercased, without a trailing dot, its non-ASCII labels Punycode-encoded; `None`
 /// for what is not judged: IP addresses, single labels (`localhost`), malformed names.
 fn normalize(host: &str) -> Option<String> {
-    let host = host.trim().trim_end_matches('.').to_lowercase();
+    let host = host.trim().trim_end_matches('.').to_ascii_lowercase();
     if host.is_empty() || host.contains([':', '[', ']', '/', '@', ' ']) {
         return None;
     }
@@ -106,7 +106,7 @@ impl PhishingGuard {
         Ok(Self {
             list,
             suffixes,
-            lookalikes: Lookalikes::new(sites::bundled()?),
+            lookalikes: Lookalikes::new(sites::SITES),
         })
     }
 
@@ -128,7 +128,7 @@ impl PhishingGuard {
     pub fn check(&self, host: &str) -> Verdict {
         let Some(host) = normalize(host) else {
             return Verdict {
-                host: host.trim().to_lowercase(),
+                host: host.trim().to_ascii_lowercase(),
                 unicode: None,
                 phishing: false,
                 reason: None,

@@ -84,7 +84,7 @@ impl SuffixList {
         }
         let list: List = ascii
             .parse()
-            .map_err(|e: publicsuffix::Error| refuse(e.to_string().to_lowercase()))?;
+            .map_err(|e: publicsuffix::Error| refuse(e.to_string().to_ascii_lowercase()))?;
         Ok(Self { list, rules })
     }
 
