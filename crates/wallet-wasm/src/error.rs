@@ -19,6 +19,14 @@ pub enum BridgeError {
     },
     /// Serialization of a result failed (a bug).
     Internal(&'static str),
+    /// From the risk engine.
+    Risk(wallet_risk::Error),
+}
+
+impl From<wallet_risk::Error> for BridgeError {
+    fn from(e: wallet_risk::Error) -> Self {
+        Self::Risk(e)
+    }
 }
 
 impl From<Error> for BridgeError {
@@ -35,6 +43,7 @@ impl BridgeError {
             Self::Locked => "LOCKED",
             Self::Input { .. } => "INVALID_INPUT",
             Self::Internal(_) => "INTERNAL",
+            Self::Risk(e) => e.code(),
         }
     }
 
@@ -45,6 +54,7 @@ impl BridgeError {
             Self::Locked => "the wallet is locked".into(),
             Self::Input { field, reason } => format!("invalid {field}: {reason}"),
             Self::Internal(what) => format!("internal error: {what}"),
+            Self::Risk(e) => e.to_string(),
         }
     }
 
@@ -59,6 +69,9 @@ impl BridgeError {
             }
             Self::Core(Error::InvalidPath { .. }) => set("field", "path".into()),
             Self::Core(Error::TxInvalid { field, .. }) => set("field", field.as_str().into()),
+            Self::Risk(wallet_risk::Error::InvalidInput { field, .. }) => {
+                set("field", field.as_str().into())
+            }
             Self::Core(Error::PhraseWordCount { count }) => {
                 set("count", JsValue::from_f64(*count as f64))
             }

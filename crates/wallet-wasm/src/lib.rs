@@ -4,10 +4,12 @@
 #[cfg(feature = "bench")]
 mod bench;
 mod error;
+mod risk;
 mod rng;
 mod wallet;
 
 pub use error::{BridgeError, Result};
+pub use risk::PhishingGuard;
 pub use rng::JsRng;
 pub use wallet::Wallet;
 
@@ -194,6 +196,7 @@ mod tests {
     use super::*;
     use crate::wallet::{Account, AccountKind, PasswordChange, SignedTransaction};
     use wallet_core::typed_data::{DisplayField, DisplayNode};
+    use wallet_risk as risk;
 
     /// Every declaration the `.d.ts` gets, in a fixed order.
     fn generated() -> String {
@@ -212,6 +215,31 @@ mod tests {
                 PreparedTypedData::DECL,
                 DisplayNode::DECL,
                 DisplayField::DECL,
+                risk::TxCall::DECL,
+                risk::Facts::DECL,
+                risk::CodeFact::DECL,
+                risk::TokenFact::DECL,
+                risk::FactsNeeded::DECL,
+                risk::TransactionDescription::DECL,
+                risk::TransactionAssessment::DECL,
+                risk::DecodedCall::DECL,
+                risk::DecodedArg::DECL,
+                risk::AddressInfo::DECL,
+                risk::CodeKind::DECL,
+                risk::TokenAmount::DECL,
+                risk::TypedDataKind::DECL,
+                risk::TypedDataDescription::DECL,
+                risk::TypedDataAssessment::DECL,
+                risk::Warning::DECL,
+                risk::Severity::DECL,
+                risk::PermitStyle::DECL,
+                risk::Permit2Item::DECL,
+                risk::Marketplace::DECL,
+                risk::OrderItem::DECL,
+                risk::SiteFacts::DECL,
+                risk::Verdict::DECL,
+                risk::PhishingReason::DECL,
+                risk::PhishingListInfo::DECL,
             ]
             .join("\n")
             + "\n"

@@ -13,6 +13,22 @@ use std::path::{Path, PathBuf};
 pub const BROWSERS: [&str; 2] = ["chrome", "firefox"];
 pub const WASM_CRATE: &str = "wallet-wasm";
 pub const WASM_PROFILE: &str = "wasm-release";
+/// The risk engine's data files the background loads at start (docs/wasm-api.md,
+/// `PhishingGuard`), copied into `<browser>/risk/` with their licences.
+pub const RISK_DATA: [(&str, &str); 3] = [
+    (
+        "crates/wallet-risk/data/phishing/eth-phishing-detect-config.json",
+        "eth-phishing-detect-config.json",
+    ),
+    (
+        "crates/wallet-risk/data/phishing/eth-phishing-detect-LICENSE",
+        "eth-phishing-detect-LICENSE.txt",
+    ),
+    (
+        "crates/wallet-risk/data/phishing/public_suffix_list.dat",
+        "public_suffix_list.dat",
+    ),
+];
 
 /// Where bindgen writes: `<this>/wasm/wallet_wasm{.js,_bg.wasm,.d.ts}`. The type check maps
 /// this folder over `extension/` (tsconfig `rootDirs`), as the build does.
@@ -116,6 +132,11 @@ fn assemble(browser: &str, manifest: &Value, generated: &Path) -> Result<()> {
     for file in ["wallet_wasm.js", "wallet_wasm_bg.wasm"] {
         fs::copy(generated.join(file), out.join("wasm").join(file))
             .with_context(|| format!("copying {file}"))?;
+    }
+    fs::create_dir_all(out.join("risk"))?;
+    for (from, to) in RISK_DATA {
+        fs::copy(root().join(from), out.join("risk").join(to))
+            .with_context(|| format!("copying {from}"))?;
     }
     let manifest = for_browser(manifest, browser)?;
     fs::write(
