@@ -71,6 +71,7 @@ export const ERRORS = Object.freeze({
   TX_NOT_PENDING: { article: 'stuck-transaction' },
   TX_UNKNOWN: { article: 'stuck-transaction' },
   RPC_CHAIN_CHECK: { article: 'network-settings' },
+  RISK_LIST_INVALID: { article: 'phishing' },
 });
 
 /** Risk warnings (`risk-warning` `data-risk`). @type {Readonly<Record<string, RiskCode>>} */

@@ -1,9 +1,9 @@
 //! Data the build puts into each extension beside the code: the BIP-39 word lists for the
-//! phrase guard (the same lists the core uses, from the `bip39` crate), and the phishing list
-//! (npm `eth-phishing-detect`, checked for shape, with its licence).
+//! phrase guard (the same lists the core uses, from the `bip39` crate), and the help articles
+//! as chrome.i18n messages. (The risk engine's lists are copied by `dist.rs`.)
 
 use crate::util::root;
-use anyhow::{Context, Result, bail, ensure};
+use anyhow::{Context, Result, ensure};
 use serde_json::Value;
 use std::fs;
 use std::path::Path;
@@ -22,40 +22,6 @@ pub fn phrase_words(out: &Path) -> Result<()> {
          self.kuraPhraseWords = Object.freeze({words});\n"
     );
     fs::write(out.join("phrase-words.js"), script).context("writing phrase-words.js")
-}
-
-/// Hosts in the bundled list below this are a sign of a broken package, not of a safe web.
-const MIN_LISTED_HOSTS: usize = 5_000;
-
-/// `phishing/config.json` and `phishing/LICENSE` from npm `eth-phishing-detect`.
-pub fn phishing_list(out: &Path) -> Result<()> {
-    let package = root().join("node_modules/eth-phishing-detect");
-    let source = package.join("src/config.json");
-    let text = fs::read_to_string(&source)
-        .with_context(|| format!("reading {} (run npm ci)", source.display()))?;
-    let config: Value = serde_json::from_str(&text).context("eth-phishing-detect config.json")?;
-    for key in ["blacklist", "whitelist", "fuzzylist"] {
-        ensure!(
-            config
-                .get(key)
-                .and_then(Value::as_array)
-                .is_some_and(|l| l.iter().all(Value::is_string)),
-            "eth-phishing-detect config.json: `{key}` is not a list of host names"
-        );
-    }
-    let listed = config
-        .get("blacklist")
-        .and_then(Value::as_array)
-        .map_or(0, Vec::len);
-    if listed < MIN_LISTED_HOSTS {
-        bail!("eth-phishing-detect config.json lists only {listed} hosts");
-    }
-    let dir = out.join("phishing");
-    fs::create_dir_all(&dir)?;
-    fs::write(dir.join("config.json"), serde_json::to_string(&config)?)?;
-    fs::copy(package.join("LICENSE"), dir.join("LICENSE"))
-        .context("eth-phishing-detect LICENSE")?;
-    Ok(())
 }
 
 /// The help center's languages: one file of articles each in `extension/help/`.

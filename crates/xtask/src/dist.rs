@@ -126,7 +126,6 @@ fn assemble(browser: &str, manifest: &Value, generated: &Path) -> Result<()> {
     }
     copy_dir(&root().join("extension"), &out)?;
     bundle::phrase_words(&out)?;
-    bundle::phishing_list(&out)?;
     bundle::help_messages(&out)?;
     fs::create_dir_all(out.join("wasm"))?;
     for file in ["wallet_wasm.js", "wallet_wasm_bg.wasm"] {
