@@ -16,6 +16,7 @@
 
 import { Codes, RpcError, toRpcError } from './errors.js';
 import { storedList } from './stored-list.js';
+import { siteWarnings } from './risk/site.js';
 
 const QUEUE = 'approvals';
 const WINDOW = 'approvalWindowId';
@@ -159,6 +160,11 @@ function refusal(list, origin, type, size) {
  * @param {any} payload what the window shows and the runner uses
  */
 export async function requestApproval(asker, type, payload) {
+  // A site's own warnings (a phishing site, a first request) go with each of its requests.
+  if (asker.origin !== WALLET_ORIGIN && payload && typeof payload === 'object') {
+    const site = await siteWarnings(asker.origin);
+    if (site.length > 0) payload = { ...payload, warnings: [...(Array.isArray(payload.warnings) ? payload.warnings : []), ...site] };
+  }
   const size = JSON.stringify(payload ?? {}).length;
   const entry = await mutate(async (list) => {
     const found = list.find((a) => a.key === asker.key);

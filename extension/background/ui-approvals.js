@@ -11,6 +11,7 @@ import * as transaction from './dapp/transaction.js';
 import { Codes, RpcError } from './errors.js';
 import { connectedSites } from './permissions.js';
 import { unlockedWallet } from './vault.js';
+import { rememberSite } from './risk/site.js';
 
 /** @type {Record<string, (approval: any, args: any) => Promise<unknown>>} */
 const RUNNERS = {
@@ -69,6 +70,7 @@ export const APPROVAL_COMMANDS = {
       }
     });
     if (approved !== true) return null;
+    if (!outcome.error) await rememberSite(approval.origin);
     if (outcome.error) {
       const e = /** @type {any} */ (outcome.error);
       throw new RpcError(e.code, e.message, detail ? { ...e.data, detail } : e.data);

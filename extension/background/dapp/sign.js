@@ -6,6 +6,7 @@ import { Codes, RpcError } from '../errors.js';
 import { requestApproval } from '../approvals.js';
 import { requireUnlocked } from '../vault.js';
 import { permittedAccounts } from '../permissions.js';
+import { judgeTypedData } from '../risk/judge.js';
 
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 const HEX = /^0x([0-9a-fA-F]{2})*$/;
@@ -111,7 +112,13 @@ export async function signTypedData(ctx) {
   if (prepared.undeclared.length > 0) {
     warnings.push({ code: 'undeclared-fields', severity: 'medium', fields: prepared.undeclared.slice(0, 20).join(', ') });
   }
-  return requestApproval(ctx, 'typed_data', { address: signer, version, json, prepared, warnings });
+  // What it is (a permit, a Permit2 signature, a marketplace order) and whether it drains.
+  const judged = await judgeTypedData(ctx.network.rpcUrl, json, version, signer).catch((err) => {
+    console.warn('risk: the typed data was not judged', err?.code ?? err?.name);
+    return { kind: 'other', warnings: [] };
+  });
+  warnings.unshift(...judged.warnings);
+  return requestApproval(ctx, 'typed_data', { address: signer, version, json, prepared, kind: judged.kind, warnings });
 }
 
 /** @param {any} approval */

@@ -11,6 +11,7 @@ import { requireUnlocked } from '../vault.js';
 import { permittedAccounts } from '../permissions.js';
 import { GAS_MARGIN_PERCENT, feeOptions, hex } from '../fees.js';
 import { siteTransactionWarnings } from '../risk/recipients.js';
+import { judgeTransaction } from '../risk/judge.js';
 
 /** @param {import('../methods.js').Context} ctx */
 export async function sendTransaction(ctx) {
@@ -38,6 +39,11 @@ export async function sendTransaction(ctx) {
     maxFee = BigInt(gasPrice);
   }
   const data = call.data;
+  const judged = await judgeTransaction(network.rpcUrl, { chainId: network.chainId, to: call.to ?? null, data, value: hex(call.value) }).catch((err) => {
+    // Judging never stops a request: without it the window shows the raw data, as before.
+    console.warn('risk: the transaction was not judged', err?.code ?? err?.name);
+    return { call: null, warnings: [] };
+  });
   return requestApproval(ctx, 'transaction', {
     from: signer,
     to: call.to ?? null,
@@ -49,7 +55,8 @@ export async function sendTransaction(ctx) {
     gas,
     fees,
     maxCostWei: hex(BigInt(call.value) + BigInt(gas) * maxFee),
-    warnings: await siteTransactionWarnings(call.to ?? null),
+    decoded: judged.call,
+    warnings: [...judged.warnings, ...(await siteTransactionWarnings(call.to ?? null))],
   });
 }
 

@@ -4,7 +4,7 @@
 import { call } from '../api.js';
 
 /**
- * @typedef {{ code: string, severity: 'high' | 'medium', [field: string]: unknown }} Warning
+ * @typedef {{ code: string, severity: 'high' | 'medium' | 'info', [field: string]: unknown }} Warning
  * @typedef {{ id: string, type: string, origin: string, embeddedIn?: string | null, createdAt: number, payload: any }} Approval
  * @typedef {{ unlocked: boolean, pending: Approval[] }} Queue
  */

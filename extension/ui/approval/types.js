@@ -263,6 +263,53 @@ function addChain(a) {
 
 const FEE_LEVELS = /** @type {const} */ (['low', 'market', 'aggressive']);
 
+/**
+ * An account the call names: its address, whether it has code, and its known name.
+ * @param {import('../../wasm/wallet_wasm.js').AddressInfo} info
+ */
+function accountInfo(info) {
+  const kind = info.code === 'contract' ? t('approvalCallContract') : info.code === 'no-code' ? t('approvalCallNoCode') : null;
+  return h(
+    'span',
+    { class: 'call-account', data: { code: info.code } },
+    info.name ? h('span', { class: 'strong', text: `${info.name} ` }) : null,
+    addressEl(info.address, 'small'),
+    kind ? h('span', { class: info.code === 'no-code' ? 'badge danger' : 'badge', text: kind }) : null,
+  );
+}
+
+/**
+ * The call the engine decoded: the function and each argument by name, amounts in the token's
+ * units, accounts with "contract" or "no code" and their known names.
+ * @param {import('../../wasm/wallet_wasm.js').DecodedCall} call
+ */
+function decodedCall(call) {
+  const rows = call.args.map((arg) => {
+    /** @type {Node} */
+    let value;
+    if (arg.amount) {
+      const m = arg.amount;
+      value = m.unlimited
+        ? h('span', { class: 'strong danger-text', text: t('approvalCallUnlimited') })
+        : h('span', { class: 'mono strong', text: m.formatted !== null ? `${m.formatted}${m.symbol ? ` ${m.symbol}` : ''}` : m.value });
+    } else if (arg.account) {
+      value = accountInfo(arg.account);
+    } else {
+      value = pageText(arg.value, 'mono wrap');
+    }
+    return h('div', { class: 'fact', testid: 'tx-call-arg', data: { name: arg.name, type: arg.type } }, h('dt', { text: `${arg.name} (${arg.type})` }), h('dd', {}, value));
+  });
+  return panel(
+    t('approvalCallTitle'),
+    h(
+      'div',
+      { class: 'tx-call', testid: 'tx-call', data: { function: call.function, selector: call.selector } },
+      h('p', {}, h('span', { class: 'mono strong', text: call.function }), ' ', h('span', { class: 'hint', text: t('approvalCallOn') }), ' ', accountInfo(call.contract)),
+      h('dl', { class: 'facts' }, ...rows),
+    ),
+  );
+}
+
 /** @param {Approval} a @param {Context} ctx @returns {Rendered} */
 function transaction(a, ctx) {
   const p = a.payload ?? {};
@@ -385,6 +432,7 @@ function transaction(a, ctx) {
     h('div', { class: 'total-row' }, h('span', { class: 'label', text: t('approvalTxTotal') }), total),
     h('p', { class: 'callout warning irreversible', testid: 'tx-irreversible', text: t('approvalTxIrreversible') }),
   ];
+  if (p.decoded && typeof p.decoded === 'object' && Array.isArray(p.decoded.args)) body.splice(1, 0, decodedCall(p.decoded));
   if (data) {
     // A contract creation's data is code: it has no function selector.
     const selector = !creation && typeof p.selector === 'string' && /^0x[0-9a-f]{8}$/i.test(p.selector) ? p.selector : null;

@@ -106,7 +106,8 @@ export function mountApproval(root, approval, opts) {
   /** @type {Warning[]} */
   const warnings = Array.isArray(approval.payload?.warnings) ? approval.payload.warnings.filter((/** @type {unknown} */ w) => w && typeof w === 'object') : [];
   // Highest risk first.
-  warnings.sort((x, y) => Number(y.severity === 'high') - Number(x.severity === 'high'));
+  const rank = (/** @type {Warning} */ w) => (w.severity === 'high' ? 2 : w.severity === 'info' ? 0 : 1);
+  warnings.sort((x, y) => rank(y) - rank(x));
   const risks = byRole(root, 'risks');
   risks.replaceChildren(...warnings.map(riskWarning));
   risks.hidden = warnings.length === 0;
