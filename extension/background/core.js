@@ -1,5 +1,7 @@
 // The WASM core, loaded on first use. MV3 workers may not use top-level await, so callers
-// await `core()`; the module is compiled once per worker lifetime.
+// await `core()`; the module is compiled once per worker lifetime. The risk engine is a module
+// of its own (`riskCore()`, wallet_risk.wasm, built for size): it is loaded only when a request
+// or a site is judged, so that unlocking and signing never wait for it.
 //
 // A trap inside the core (a WebAssembly RuntimeError: memory out of bounds, unreachable, or its
 // stack exhausted) leaves the instance's memory in an unknown state: every later call could
@@ -9,9 +11,12 @@
 // The vault reopens from the session key on the next request, as after a worker restart.
 
 import init, * as wasm from '../wasm/wallet_wasm.js';
+import initRisk, * as riskWasm from '../wasm/wallet_risk.js';
 
 /** @type {Promise<typeof wasm> | null} */
 let ready = null;
+/** @type {Promise<typeof riskWasm> | null} */
+let riskReady = null;
 /** How many times the instance was replaced in this worker's life. */
 let restarts = 0;
 
@@ -22,10 +27,10 @@ export const coreGeneration = () => restarts;
 const isTrap = (err) =>
   err instanceof WebAssembly.RuntimeError || (err instanceof RangeError && /call stack/i.test(err.message));
 
-/** Replaces the instance after a trap; returns the error the caller sees. */
-function restart() {
+/** Replaces the instance after a trap; returns the error the caller sees. @param {() => void} reset */
+function restart(reset) {
   restarts += 1;
-  wasm.__wbg_reset_state();
+  reset();
   console.error(`wallet core: a call trapped; the instance was replaced (${restarts} so far)`);
   return Object.assign(new Error('the wallet core failed on this input and was restarted; nothing was done'), {
     name: 'WalletError',
@@ -36,37 +41,52 @@ function restart() {
 /**
  * @template {(...args: any[]) => any} F
  * @param {F} fn
+ * @param {() => void} reset the module's `__wbg_reset_state`
  * @returns {F}
  */
-function guard(fn) {
+function guard(fn, reset) {
   return /** @type {F} */ (
     /** @this {unknown} @param {...any} args */
     function guardedCall(...args) {
       try {
         return fn.apply(this, args);
       } catch (err) {
-        throw isTrap(err) ? restart() : err;
+        throw isTrap(err) ? restart(reset) : err;
       }
     }
   );
 }
 
-/** The module's calls and the Wallet's methods, each through the guard (done once). */
-function guarded() {
-  const proto = /** @type {Record<string, unknown>} */ (/** @type {unknown} */ (wasm.Wallet.prototype));
-  for (const name of Object.getOwnPropertyNames(proto)) {
-    const method = proto[name];
-    if (name !== 'constructor' && typeof method === 'function') proto[name] = guard(/** @type {any} */ (method));
+/**
+ * A module's calls and its classes' methods, each through the guard (done once per module).
+ * @template {Record<string, unknown> & { __wbg_reset_state: () => void }} M
+ * @param {M} module @param {string[]} classes
+ * @returns {M}
+ */
+function guarded(module, classes) {
+  const reset = module.__wbg_reset_state;
+  for (const cls of classes) {
+    const proto = /** @type {Record<string, unknown>} */ (/** @type {any} */ (module[cls]).prototype);
+    for (const name of Object.getOwnPropertyNames(proto)) {
+      const method = proto[name];
+      if (name !== 'constructor' && typeof method === 'function') proto[name] = guard(/** @type {any} */ (method), reset);
+    }
   }
   /** @type {Record<string, unknown>} */
   const out = {};
-  for (const [name, value] of Object.entries(wasm)) {
-    out[name] = typeof value === 'function' && name !== 'Wallet' && name !== 'default' ? guard(/** @type {any} */ (value)) : value;
+  for (const [name, value] of Object.entries(module)) {
+    out[name] = typeof value === 'function' && !classes.includes(name) && name !== 'default' && name !== '__wbg_reset_state' ? guard(/** @type {any} */ (value), reset) : value;
   }
-  return /** @type {typeof wasm} */ (/** @type {unknown} */ (out));
+  return /** @type {M} */ (out);
 }
 
 export function core() {
-  ready ??= init({ module_or_path: new URL('../wasm/wallet_wasm_bg.wasm', import.meta.url) }).then(guarded);
+  ready ??= init({ module_or_path: new URL('../wasm/wallet_wasm_bg.wasm', import.meta.url) }).then(() => guarded(wasm, ['Wallet']));
   return ready;
+}
+
+/** The risk engine's module (describe/assess, PhishingGuard), loaded on first use. */
+export function riskCore() {
+  riskReady ??= initRisk({ module_or_path: new URL('../wasm/wallet_risk_bg.wasm', import.meta.url) }).then(() => guarded(riskWasm, ['PhishingGuard']));
+  return riskReady;
 }

@@ -20,9 +20,11 @@ pub enum BridgeError {
     /// Serialization of a result failed (a bug).
     Internal(&'static str),
     /// From the risk engine.
+    #[cfg(feature = "risk")]
     Risk(wallet_risk::Error),
 }
 
+#[cfg(feature = "risk")]
 impl From<wallet_risk::Error> for BridgeError {
     fn from(e: wallet_risk::Error) -> Self {
         Self::Risk(e)
@@ -43,6 +45,7 @@ impl BridgeError {
             Self::Locked => "LOCKED",
             Self::Input { .. } => "INVALID_INPUT",
             Self::Internal(_) => "INTERNAL",
+            #[cfg(feature = "risk")]
             Self::Risk(e) => e.code(),
         }
     }
@@ -54,6 +57,7 @@ impl BridgeError {
             Self::Locked => "the wallet is locked".into(),
             Self::Input { field, reason } => format!("invalid {field}: {reason}"),
             Self::Internal(what) => format!("internal error: {what}"),
+            #[cfg(feature = "risk")]
             Self::Risk(e) => e.to_string(),
         }
     }
@@ -69,6 +73,7 @@ impl BridgeError {
             }
             Self::Core(Error::InvalidPath { .. }) => set("field", "path".into()),
             Self::Core(Error::TxInvalid { field, .. }) => set("field", field.as_str().into()),
+            #[cfg(feature = "risk")]
             Self::Risk(wallet_risk::Error::InvalidInput { field, .. }) => {
                 set("field", field.as_str().into())
             }

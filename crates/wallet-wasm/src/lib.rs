@@ -1,21 +1,33 @@
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 
+// Two WebAssembly modules are built from this crate (cargo xtask dist): `wallet` (the keys, the
+// vault, signing, typed data: built for speed, loaded at every worker start) and `risk` (the
+// risk engine and its site lists: loaded only when a request or a navigation is judged). Native
+// builds and tests have both.
 #[cfg(feature = "bench")]
 mod bench;
 mod error;
+#[cfg(feature = "risk")]
 mod risk;
+#[cfg(feature = "wallet")]
 mod rng;
+#[cfg(feature = "wallet")]
 mod wallet;
 
 pub use error::{BridgeError, Result};
+#[cfg(feature = "risk")]
 pub use risk::PhishingGuard;
+#[cfg(feature = "wallet")]
 pub use rng::JsRng;
+#[cfg(feature = "wallet")]
 pub use wallet::Wallet;
 
 use serde::Serialize;
+#[cfg(feature = "wallet")]
 use tsify::Tsify;
 use wallet_core::typed_data::{PreparedTypedData, TypedData, TypedDataVersion};
+#[cfg(feature = "wallet")]
 use wallet_core::{Language, Phrase, Signature, WordCount};
 use wasm_bindgen::prelude::*;
 
@@ -23,12 +35,14 @@ use wasm_bindgen::prelude::*;
 // from the serde types below, in wallet.rs, and in wallet-core's `typed_data::display`; the
 // test `declarations` checks them against docs/wasm-types.d.ts.
 
+#[cfg(feature = "wallet")]
 /// The core's version.
 #[wasm_bindgen(js_name = coreVersion)]
 pub fn core_version() -> String {
     wallet_core::VERSION.to_owned()
 }
 
+#[cfg(feature = "wallet")]
 /// A new phrase from `crypto.getRandomValues`: `words` 12 or 24, `lang` "en" or "ja"
 /// (Japanese words joined with U+3000).
 #[wasm_bindgen(js_name = generatePhrase)]
@@ -53,6 +67,7 @@ pub fn generate_phrase(
     run().map_err(JsValue::from)
 }
 
+#[cfg(feature = "wallet")]
 /// What `checkPhrase` found.
 #[derive(Serialize, Tsify)]
 pub(crate) struct PhraseInfo {
@@ -60,6 +75,7 @@ pub(crate) struct PhraseInfo {
     words: usize,
 }
 
+#[cfg(feature = "wallet")]
 /// The word list of a phrase.
 #[derive(Serialize, Tsify)]
 #[serde(rename_all = "lowercase")]
@@ -68,6 +84,7 @@ pub(crate) enum PhraseLanguage {
     Ja,
 }
 
+#[cfg(feature = "wallet")]
 /// Validates a phrase (English or Japanese): `{ language, words }`, or throws
 /// PHRASE_UNKNOWN_WORD / PHRASE_WORD_COUNT / PHRASE_CHECKSUM.
 #[wasm_bindgen(js_name = checkPhrase, unchecked_return_type = "PhraseInfo")]
@@ -87,12 +104,14 @@ pub fn check_phrase(phrase: String) -> core::result::Result<JsValue, JsValue> {
     run().map_err(JsValue::from)
 }
 
+#[cfg(feature = "wallet")]
 /// The EIP-55 form of an address; throws ADDRESS_INVALID / ADDRESS_CHECKSUM.
 #[wasm_bindgen(js_name = toChecksumAddress)]
 pub fn to_checksum_address(address: &str) -> core::result::Result<String, JsValue> {
     wallet_core::to_checksum_address(address).map_err(|e| BridgeError::from(e).into())
 }
 
+#[cfg(feature = "wallet")]
 /// The address that `personal_sign`ed `messageHex` (0x-hex bytes) with `signature`.
 #[wasm_bindgen(js_name = recoverPersonal)]
 pub fn recover_personal(
@@ -109,6 +128,7 @@ pub fn recover_personal(
     run().map_err(JsValue::from)
 }
 
+#[cfg(feature = "wallet")]
 /// The address that signed `typedData` (JSON text) with `eth_signTypedData_v4`.
 #[wasm_bindgen(js_name = recoverTypedData)]
 pub fn recover_typed_data(
@@ -124,6 +144,7 @@ pub fn recover_typed_data(
     run().map_err(JsValue::from)
 }
 
+#[cfg(feature = "wallet")]
 /// The EIP-712 v4 digest of `typedData` (JSON text), 0x-hex.
 #[wasm_bindgen(js_name = typedDataDigest)]
 pub fn typed_data_digest(
@@ -136,6 +157,7 @@ pub fn typed_data_digest(
     run().map_err(JsValue::from)
 }
 
+#[cfg(feature = "wallet")]
 /// The typed-data request as the approval window must show it: the digest `signTypedData`
 /// would sign, and from the same traversal the domain and the message as trees of exactly the
 /// hashed fields, the chain id and verifying contract, and the undeclared values. `typedData`
@@ -156,6 +178,7 @@ pub(crate) fn prepare(typed_data: &str, version: &str) -> Result<PreparedTypedDa
 }
 
 /// `0x`-hex to bytes, as an INVALID_INPUT on `field` otherwise.
+#[cfg(feature = "wallet")]
 pub(crate) fn decode_hex(hex: &str, field: &'static str) -> Result<Vec<u8>> {
     let digits = hex.strip_prefix("0x").ok_or(BridgeError::Input {
         field,
@@ -190,7 +213,7 @@ pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue> {
         .map_err(|_| BridgeError::Internal("serialize result"))
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "wallet", feature = "risk"))]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::print_stdout)]
     use super::*;

@@ -36,12 +36,52 @@ pub fn bindgen_dir() -> PathBuf {
     root().join("target/bindgen")
 }
 
+/// The two WebAssembly modules built from `wallet-wasm` (its README): the wallet (keys, vault,
+/// signing, typed data), loaded at every worker start and built for speed, and the risk engine
+/// (rules, site lists), loaded only when something is judged and built for size. Each has its
+/// own profile, so that each build keeps its own artifacts (one crate, one file name).
+pub struct Module {
+    /// Bindgen's output name: `<name>.js`, `<name>_bg.wasm`, `<name>.d.ts`.
+    pub name: &'static str,
+    pub features: &'static str,
+    pub profile: &'static str,
+    /// wasm-opt's level.
+    pub opt: &'static str,
+}
+
+pub const MODULES: [Module; 2] = [
+    Module {
+        name: "wallet_wasm",
+        features: "wallet",
+        profile: WASM_PROFILE,
+        opt: "-O3",
+    },
+    Module {
+        name: "wallet_risk",
+        features: "risk",
+        profile: "wasm-risk",
+        opt: "-Oz",
+    },
+];
+
 pub fn run() -> Result<()> {
     setup::for_dist()?;
-    let wasm = build_wasm()?;
-    let generated = bindgen(&wasm, &bindgen_dir().join("wasm"))?;
-    optimise(&generated.join("wallet_wasm_bg.wasm"))?;
-    report_size(&generated.join("wallet_wasm_bg.wasm"))?;
+    let generated = bindgen_dir().join("wasm");
+    if generated.exists() {
+        fs::remove_dir_all(&generated)?;
+    }
+    let mut sizes = serde_json::Map::new();
+    for module in &MODULES {
+        let wasm = build_wasm(module)?;
+        bindgen_module(&wasm, &generated, Some(module.name))?;
+        let file = generated.join(format!("{}_bg.wasm", module.name));
+        optimise_with(&file, module.opt)?;
+        sizes.insert(module.name.to_owned(), report_size(&file)?);
+    }
+    fs::write(
+        root().join("target/wasm-size.json"),
+        Value::Object(sizes).to_string() + "\n",
+    )?;
     let manifest: Value = serde_json::from_str(
         &fs::read_to_string(root().join("manifest.json")).context("reading manifest.json")?,
     )
@@ -53,31 +93,43 @@ pub fn run() -> Result<()> {
     Ok(())
 }
 
-fn build_wasm() -> Result<PathBuf> {
-    step("building the WASM core");
+fn build_wasm(module: &Module) -> Result<PathBuf> {
+    step(&format!("building the WASM module {}", module.name));
     sh(cargo().args([
         "build",
         "--package",
         WASM_CRATE,
+        "--no-default-features",
+        "--features",
+        module.features,
         "--target",
         "wasm32-unknown-unknown",
         "--profile",
-        WASM_PROFILE,
+        module.profile,
     ]))?;
     Ok(root()
         .join("target/wasm32-unknown-unknown")
-        .join(WASM_PROFILE)
+        .join(module.profile)
         .join("wallet_wasm.wasm"))
 }
 
 /// wasm-bindgen (as a library, `--target web`) of `wasm` into `out`, which it empties first.
 pub fn bindgen(wasm: &Path, out: &Path) -> Result<PathBuf> {
-    step("generating the JavaScript bindings (wasm-bindgen as a library)");
-    let out = out.to_path_buf();
     if out.exists() {
-        fs::remove_dir_all(&out)?;
+        fs::remove_dir_all(out)?;
     }
-    wasm_bindgen_cli_support::Bindgen::new()
+    bindgen_module(wasm, out, None)?;
+    Ok(out.to_path_buf())
+}
+
+/// wasm-bindgen of `wasm` into `out` (kept), named `name` (else after the crate).
+fn bindgen_module(wasm: &Path, out: &Path, name: Option<&str>) -> Result<()> {
+    step("generating the JavaScript bindings (wasm-bindgen as a library)");
+    let mut bindgen = wasm_bindgen_cli_support::Bindgen::new();
+    if let Some(name) = name {
+        bindgen.out_name(name);
+    }
+    bindgen
         .input_path(wasm)
         .web(true)?
         .typescript(true)
@@ -85,9 +137,8 @@ pub fn bindgen(wasm: &Path, out: &Path) -> Result<PathBuf> {
         // `__wbg_reset_state()`: after a trap (a RuntimeError poisons the instance's memory), the
         // background makes a fresh instance from the same compiled module (extension/background/core.js).
         .reset_state_function(true)
-        .generate(&out)
-        .context("wasm-bindgen")?;
-    Ok(out)
+        .generate(out)
+        .context("wasm-bindgen")
 }
 
 /// The shipped optimisation, in place. `cargo xtask bench` uses it too, so that what it times
@@ -95,27 +146,27 @@ pub fn bindgen(wasm: &Path, out: &Path) -> Result<PathBuf> {
 pub fn optimise(wasm: &Path) -> Result<()> {
     // -O3, not -Oz: the vault's scrypt and the curve arithmetic are the wallet's hot paths, and
     // a size-optimised build made unlocking 4x slower for 10% less gzip (BENCHMARKS.md).
-    step("optimising the WASM for speed (wasm-opt -O3)");
-    sh(npm_bin("wasm-opt").arg("-O3").arg(wasm).arg("-o").arg(wasm))
+    optimise_with(wasm, "-O3")
 }
 
-/// Prints the WASM's raw and gzip sizes and writes them to target/wasm-size.json.
-fn report_size(wasm: &Path) -> Result<()> {
+fn optimise_with(wasm: &Path, level: &str) -> Result<()> {
+    step(&format!("optimising {} (wasm-opt {level})", wasm.display()));
+    sh(npm_bin("wasm-opt").arg(level).arg(wasm).arg("-o").arg(wasm))
+}
+
+/// Prints the WASM's raw and gzip sizes; returns them (for target/wasm-size.json).
+fn report_size(wasm: &Path) -> Result<Value> {
     let bytes = fs::read(wasm)?;
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     gz.write_all(&bytes)?;
     let gzip = gz.finish()?.len();
     println!(
-        "wasm size: {} bytes raw, {gzip} bytes gzip ({:.1} KiB)",
+        "wasm size of {}: {} bytes raw, {gzip} bytes gzip ({:.1} KiB)",
+        wasm.display(),
         bytes.len(),
         gzip as f64 / 1024.0
     );
-    let report = json!({ "raw": bytes.len(), "gzip": gzip });
-    fs::write(
-        root().join("target/wasm-size.json"),
-        report.to_string() + "\n",
-    )?;
-    Ok(())
+    Ok(json!({ "raw": bytes.len(), "gzip": gzip }))
 }
 
 fn assemble(browser: &str, manifest: &Value, generated: &Path) -> Result<()> {
@@ -128,9 +179,14 @@ fn assemble(browser: &str, manifest: &Value, generated: &Path) -> Result<()> {
     bundle::phrase_words(&out)?;
     bundle::help_messages(&out)?;
     fs::create_dir_all(out.join("wasm"))?;
-    for file in ["wallet_wasm.js", "wallet_wasm_bg.wasm"] {
-        fs::copy(generated.join(file), out.join("wasm").join(file))
-            .with_context(|| format!("copying {file}"))?;
+    for module in &MODULES {
+        for file in [
+            format!("{}.js", module.name),
+            format!("{}_bg.wasm", module.name),
+        ] {
+            fs::copy(generated.join(&file), out.join("wasm").join(&file))
+                .with_context(|| format!("copying {file}"))?;
+        }
     }
     fs::create_dir_all(out.join("risk"))?;
     for (from, to) in RISK_DATA {

@@ -7,7 +7,7 @@
 // facts. A fact that could not be read is left out; a rule that needs it does not fire, so a
 // dead endpoint gives fewer warnings, never a wrong one.
 
-import { core } from '../core.js';
+import { riskCore } from '../core.js';
 import { rpcCall } from '../rpc.js';
 import { SELECTOR, decodeAbiString } from '../tokens.js';
 
@@ -18,12 +18,12 @@ const FACT_TIMEOUT_MS = 5_000;
 const TOTAL_SUPPLY = '0x18160ddd';
 
 /**
- * @typedef {import('../../wasm/wallet_wasm.js').FactsNeeded} FactsNeeded
- * @typedef {import('../../wasm/wallet_wasm.js').Facts} Facts
- * @typedef {import('../../wasm/wallet_wasm.js').Warning} Warning
- * @typedef {import('../../wasm/wallet_wasm.js').DecodedCall} DecodedCall
- * @typedef {import('../../wasm/wallet_wasm.js').AddressInfo} AddressInfo
- * @typedef {import('../../wasm/wallet_wasm.js').TokenAmount} TokenAmount
+ * @typedef {import('../../wasm/wallet_risk.js').FactsNeeded} FactsNeeded
+ * @typedef {import('../../wasm/wallet_risk.js').Facts} Facts
+ * @typedef {import('../../wasm/wallet_risk.js').Warning} Warning
+ * @typedef {import('../../wasm/wallet_risk.js').DecodedCall} DecodedCall
+ * @typedef {import('../../wasm/wallet_risk.js').AddressInfo} AddressInfo
+ * @typedef {import('../../wasm/wallet_risk.js').TokenAmount} TokenAmount
  * @typedef {Record<string, string | number | boolean | null> & { code: string, severity: string }} FlatWarning
  */
 
@@ -58,7 +58,7 @@ export async function gatherFacts(rpcUrl, needs, signer) {
       const [symbol, decimals, supply] = await Promise.all(
         [SELECTOR.symbol, SELECTOR.decimals, TOTAL_SUPPLY].map((selector) => ethCall(rpcUrl, address, selector).catch(() => null)),
       );
-      /** @type {import('../../wasm/wallet_wasm.js').TokenFact} */
+      /** @type {import('../../wasm/wallet_risk.js').TokenFact} */
       const fact = { address };
       const sym = decodeAbiString(symbol);
       if (sym !== null && sym.length <= 64) fact.symbol = sym;
@@ -134,8 +134,8 @@ export function flatten(w) {
  * @returns {Promise<{ call: DecodedCall | null, warnings: FlatWarning[] }>}
  */
 export async function judgeTransaction(rpcUrl, tx) {
-  const w = await core();
-  /** @type {import('../../wasm/wallet_wasm.js').TxCall} */
+  const w = await riskCore();
+  /** @type {import('../../wasm/wallet_risk.js').TxCall} */
   const call = { chainId: tx.chainId };
   if (tx.to) call.to = tx.to;
   if (tx.data && tx.data !== '0x') call.data = tx.data;
@@ -152,7 +152,7 @@ export async function judgeTransaction(rpcUrl, tx) {
  * @returns {Promise<{ kind: string, warnings: FlatWarning[] }>}
  */
 export async function judgeTypedData(rpcUrl, json, version, signer) {
-  const w = await core();
+  const w = await riskCore();
   const { needs } = w.describeTypedData(json, version);
   const facts = await gatherFacts(rpcUrl, needs, signer);
   const assessed = w.assessTypedData(json, version, facts);

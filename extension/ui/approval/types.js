@@ -265,7 +265,7 @@ const FEE_LEVELS = /** @type {const} */ (['low', 'market', 'aggressive']);
 
 /**
  * An account the call names: its address, whether it has code, and its known name.
- * @param {import('../../wasm/wallet_wasm.js').AddressInfo} info
+ * @param {import('../../wasm/wallet_risk.js').AddressInfo} info
  */
 function accountInfo(info) {
   const kind = info.code === 'contract' ? t('approvalCallContract') : info.code === 'no-code' ? t('approvalCallNoCode') : null;
@@ -281,7 +281,7 @@ function accountInfo(info) {
 /**
  * The call the engine decoded: the function and each argument by name, amounts in the token's
  * units, accounts with "contract" or "no code" and their known names.
- * @param {import('../../wasm/wallet_wasm.js').DecodedCall} call
+ * @param {import('../../wasm/wallet_risk.js').DecodedCall} call
  */
 function decodedCall(call) {
   const rows = call.args.map((arg) => {
