@@ -51,17 +51,22 @@ function guard(fn) {
   );
 }
 
-/** The module's calls and the Wallet's methods, each through the guard (done once). */
+/** The module's classes: their methods go through the guard; the classes stay constructible. */
+const CLASSES = ['Wallet', 'PhishingGuard'];
+
+/** The module's calls and its classes' methods, each through the guard (done once). */
 function guarded() {
-  const proto = /** @type {Record<string, unknown>} */ (/** @type {unknown} */ (wasm.Wallet.prototype));
-  for (const name of Object.getOwnPropertyNames(proto)) {
-    const method = proto[name];
-    if (name !== 'constructor' && typeof method === 'function') proto[name] = guard(/** @type {any} */ (method));
+  for (const cls of [wasm.Wallet, wasm.PhishingGuard]) {
+    const proto = /** @type {Record<string, unknown>} */ (/** @type {unknown} */ (cls.prototype));
+    for (const name of Object.getOwnPropertyNames(proto)) {
+      const method = proto[name];
+      if (name !== 'constructor' && typeof method === 'function') proto[name] = guard(/** @type {any} */ (method));
+    }
   }
   /** @type {Record<string, unknown>} */
   const out = {};
   for (const [name, value] of Object.entries(wasm)) {
-    out[name] = typeof value === 'function' && name !== 'Wallet' && name !== 'default' ? guard(/** @type {any} */ (value)) : value;
+    out[name] = typeof value === 'function' && !CLASSES.includes(name) && name !== 'default' ? guard(/** @type {any} */ (value)) : value;
   }
   return /** @type {typeof wasm} */ (/** @type {unknown} */ (out));
 }
