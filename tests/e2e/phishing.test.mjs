@@ -146,5 +146,21 @@ for (const browserName of BROWSERS) {
       assert.equal((await command(wallet, 'phishingListStatus')).result.origin, 'downloaded');
       await page.close();
     });
+
+    test('the daily refresh is a setting: on by default, and off stops it', async () => {
+      const alarm = () => wallet.evaluate(() => chrome.alarms.get('phishing-list-refresh').then((a) => a?.periodInMinutes ?? null));
+      assert.equal(await alarm(), 24 * 60);
+      const popup = await browser.openPage(browser.extensionBaseUrl + 'popup.html');
+      await popup.click('settings-open');
+      await popup.waitFor('setting-phishing-refresh');
+      const checked = () => popup.evaluate(() => document.querySelector('[data-testid="setting-phishing-refresh"]').checked);
+      await eventually(checked, { message: 'the refresh is on' });
+      await popup.click('setting-phishing-refresh');
+      await eventually(async () => (await command(wallet, 'phishingListStatus')).result.enabled === false, { message: 'the refresh turned off' });
+      assert.equal(await alarm(), null);
+      await popup.click('setting-phishing-refresh');
+      await eventually(async () => (await alarm()) === 24 * 60, { message: 'the refresh scheduled again' });
+      await popup.close();
+    });
   });
 }
