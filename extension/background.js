@@ -73,5 +73,7 @@ chrome.tabs.onRemoved.addListener((tabId) => {
   void onTabRemoved(tabId);
   void forgetTab(tabId);
 });
-chrome.runtime.onInstalled.addListener(() => void migrated.then(() => Promise.all([syncMetaMaskMode(), syncPhishingProtection()])));
+chrome.runtime.onInstalled.addListener(
+  (details) => void migrated.then(() => Promise.all([syncMetaMaskMode(), syncPhishingProtection({ updated: details.reason === 'update' })])),
+);
 chrome.runtime.onStartup.addListener(() => void migrated.then(() => Promise.all([syncMetaMaskMode(), syncPhishingProtection()])));

@@ -275,3 +275,13 @@ export async function refreshList() {
   Object.assign(built, { text, origin: 'downloaded', at });
   return info;
 }
+
+/**
+ * After an update of the wallet: its bundled list may be newer than the one downloaded under
+ * the old release (surely so when the refresh is off), so the bundled one is used until the
+ * next refresh.
+ */
+export async function forgetDownloadedList() {
+  await chrome.storage.local.remove(LIST);
+  current = null;
+}

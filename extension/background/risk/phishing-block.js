@@ -12,7 +12,7 @@
 // site's own response, so its scripts may already have started.
 
 import { RpcError, Codes } from '../errors.js';
-import { continueToHost, continuedHosts, coveredBy, judgeHost, listHosts, listSource, listStatus, refreshList, setListSource } from './guard.js';
+import { continueToHost, continuedHosts, coveredBy, forgetDownloadedList, judgeHost, listHosts, listSource, listStatus, refreshList, setListSource } from './guard.js';
 
 /** Our rule ids (other features keep out of this range). */
 const FIRST_RULE_ID = 1000;
@@ -98,8 +98,12 @@ async function scheduleRefresh() {
   }
 }
 
-/** At install and browser start. */
-export async function syncPhishingProtection() {
+/**
+ * At install, update and browser start.
+ * @param {{ updated?: boolean }} [how] after an update of the wallet, its bundled list first
+ */
+export async function syncPhishingProtection({ updated = false } = {}) {
+  if (updated) await forgetDownloadedList().catch((err) => console.error('the downloaded phishing list was not dropped', err));
   await Promise.all([
     installPhishingRules().catch((err) => console.error('phishing rules not installed', err)),
     scheduleRefresh().catch((err) => console.error('phishing list refresh not scheduled', err)),
