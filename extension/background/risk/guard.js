@@ -93,7 +93,8 @@ export async function judgeHost(host) {
   try {
     return (await phishingGuard()).guard.check(host);
   } catch (err) {
-    console.error('phishing guard: could not judge a host', err);
+    // Not a host name (the guard says INVALID_INPUT): nothing to judge. Anything else is logged.
+    if (/** @type {any} */ (err)?.code !== 'INVALID_INPUT') console.error('phishing guard: could not judge a host', err);
     return harmless(host.toLowerCase());
   }
 }
