@@ -10,6 +10,7 @@ import { migrateStorage } from './background/migrations.js';
 import { forgetTab } from './background/frames.js';
 import { handleProviderRequest } from './background/provider.js';
 import { onPhraseSeen } from './background/risk/phrase-guard.js';
+import { onBeforeNavigate, onPhishingAlarm, syncPhishingProtection } from './background/risk/phishing-block.js';
 import { settings } from './background/store.js';
 import { onPollAlarm } from './background/activity.js';
 import { handleUiRequest } from './background/ui.js';
@@ -43,7 +44,7 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
     void migrated.then(() => onPhraseSeen(sender));
     return false;
   } else if (kind === 'ui' && msg.type === 'ui-request') {
-    work = migrated.then(() => handleUiRequest(msg));
+    work = migrated.then(() => handleUiRequest(msg, sender));
   } else {
     return false;
   }
@@ -60,11 +61,19 @@ async function syncMetaMaskMode() {
 chrome.alarms.onAlarm.addListener((alarm) => {
   void onAlarm(alarm);
   void onPollAlarm(alarm);
+  void onPhishingAlarm(alarm);
 });
+// Look-alike sites (listed ones are stopped by the declarativeNetRequest rules).
+chrome.webNavigation.onBeforeNavigate.addListener(
+  (details) => void onBeforeNavigate(details).catch((err) => console.error('phishing check failed', err)),
+  { url: [{ schemes: ['http', 'https'] }] },
+);
 chrome.windows.onRemoved.addListener((windowId) => void onWindowRemoved(windowId));
 chrome.tabs.onRemoved.addListener((tabId) => {
   void onTabRemoved(tabId);
   void forgetTab(tabId);
 });
-chrome.runtime.onInstalled.addListener(() => void migrated.then(syncMetaMaskMode));
-chrome.runtime.onStartup.addListener(() => void migrated.then(syncMetaMaskMode));
+chrome.runtime.onInstalled.addListener(
+  (details) => void migrated.then(() => Promise.all([syncMetaMaskMode(), syncPhishingProtection({ updated: details.reason === 'update' })])),
+);
+chrome.runtime.onStartup.addListener(() => void migrated.then(() => Promise.all([syncMetaMaskMode(), syncPhishingProtection()])));

@@ -19,19 +19,26 @@ let ready = null;
 let riskReady = null;
 /** How many times the instance was replaced in this worker's life. */
 let restarts = 0;
+/** The same for the risk module. */
+let riskRestarts = 0;
 
 /** The instance's generation: objects made before a restart belong to a dead instance. */
 export const coreGeneration = () => restarts;
+/** The risk module's generation (a PhishingGuard of an older one is dead). */
+export const riskGeneration = () => riskRestarts;
 
 /** @param {unknown} err */
 const isTrap = (err) =>
   err instanceof WebAssembly.RuntimeError || (err instanceof RangeError && /call stack/i.test(err.message));
 
-/** Replaces the instance after a trap; returns the error the caller sees. @param {() => void} reset */
-function restart(reset) {
-  restarts += 1;
+/**
+ * Replaces the instance after a trap; returns the error the caller sees.
+ * @param {() => void} reset @param {'wallet' | 'risk'} which
+ */
+function restart(reset, which) {
+  const count = which === 'risk' ? ++riskRestarts : ++restarts;
   reset();
-  console.error(`wallet core: a call trapped; the instance was replaced (${restarts} so far)`);
+  console.error(`wallet core (${which}): a call trapped; the instance was replaced (${count} so far)`);
   return Object.assign(new Error('the wallet core failed on this input and was restarted; nothing was done'), {
     name: 'WalletError',
     code: 'CORE_RESTARTED',
@@ -42,16 +49,17 @@ function restart(reset) {
  * @template {(...args: any[]) => any} F
  * @param {F} fn
  * @param {() => void} reset the module's `__wbg_reset_state`
+ * @param {'wallet' | 'risk'} which
  * @returns {F}
  */
-function guard(fn, reset) {
+function guard(fn, reset, which) {
   return /** @type {F} */ (
     /** @this {unknown} @param {...any} args */
     function guardedCall(...args) {
       try {
         return fn.apply(this, args);
       } catch (err) {
-        throw isTrap(err) ? restart(reset) : err;
+        throw isTrap(err) ? restart(reset, which) : err;
       }
     }
   );
@@ -60,33 +68,33 @@ function guard(fn, reset) {
 /**
  * A module's calls and its classes' methods, each through the guard (done once per module).
  * @template {Record<string, unknown> & { __wbg_reset_state: () => void }} M
- * @param {M} module @param {string[]} classes
+ * @param {M} module @param {string[]} classes @param {'wallet' | 'risk'} which
  * @returns {M}
  */
-function guarded(module, classes) {
+function guarded(module, classes, which) {
   const reset = module.__wbg_reset_state;
   for (const cls of classes) {
     const proto = /** @type {Record<string, unknown>} */ (/** @type {any} */ (module[cls]).prototype);
     for (const name of Object.getOwnPropertyNames(proto)) {
       const method = proto[name];
-      if (name !== 'constructor' && typeof method === 'function') proto[name] = guard(/** @type {any} */ (method), reset);
+      if (name !== 'constructor' && typeof method === 'function') proto[name] = guard(/** @type {any} */ (method), reset, which);
     }
   }
   /** @type {Record<string, unknown>} */
   const out = {};
   for (const [name, value] of Object.entries(module)) {
-    out[name] = typeof value === 'function' && !classes.includes(name) && name !== 'default' && name !== '__wbg_reset_state' ? guard(/** @type {any} */ (value), reset) : value;
+    out[name] = typeof value === 'function' && !classes.includes(name) && name !== 'default' && name !== '__wbg_reset_state' ? guard(/** @type {any} */ (value), reset, which) : value;
   }
   return /** @type {M} */ (out);
 }
 
 export function core() {
-  ready ??= init({ module_or_path: new URL('../wasm/wallet_wasm_bg.wasm', import.meta.url) }).then(() => guarded(wasm, ['Wallet']));
+  ready ??= init({ module_or_path: new URL('../wasm/wallet_wasm_bg.wasm', import.meta.url) }).then(() => guarded(wasm, ['Wallet'], 'wallet'));
   return ready;
 }
 
 /** The risk engine's module (describe/assess, PhishingGuard), loaded on first use. */
 export function riskCore() {
-  riskReady ??= initRisk({ module_or_path: new URL('../wasm/wallet_risk_bg.wasm', import.meta.url) }).then(() => guarded(riskWasm, ['PhishingGuard']));
+  riskReady ??= initRisk({ module_or_path: new URL('../wasm/wallet_risk_bg.wasm', import.meta.url) }).then(() => guarded(riskWasm, ['PhishingGuard'], 'risk'));
   return riskReady;
 }

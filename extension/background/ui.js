@@ -9,6 +9,7 @@ import { RpcError, Codes } from './errors.js';
 import { currentNetwork, customNetworks, settings, updateSettings } from './store.js';
 import { WALLET_COMMANDS } from './ui-wallet.js';
 import { trustForPhrases } from './risk/phrase-guard.js';
+import { PHISHING_COMMANDS } from './risk/phishing-block.js';
 import { SEND_COMMANDS } from './ui-send.js';
 import { APPROVAL_COMMANDS } from './ui-approvals.js';
 
@@ -23,9 +24,10 @@ async function testRpc(url) {
   return { rpcUrl, chainId: '0x' + BigInt(chainId).toString(16), blockNumber };
 }
 
-/** @type {Record<string, (args: any) => Promise<unknown>>} */
+/** @type {Record<string, (args: any, sender?: chrome.runtime.MessageSender) => Promise<unknown>>} */
 const COMMANDS = {
   ...WALLET_COMMANDS,
+  ...PHISHING_COMMANDS,
   ...APPROVAL_COMMANDS,
   ...SEND_COMMANDS,
   async getState() {
@@ -73,11 +75,15 @@ const COMMANDS = {
   },
 };
 
-/** @param {unknown} msg `{ command, args }` */
-export async function handleUiRequest(msg) {
+/**
+ * @param {unknown} msg `{ command, args }`
+ * @param {chrome.runtime.MessageSender} [sender] which of our pages asks (a command may need a
+ *   particular one: only the warning page in its own tab continues to a phishing site)
+ */
+export async function handleUiRequest(msg, sender) {
   const { command, args } = /** @type {any} */ (msg);
   if (typeof command !== 'string' || !Object.hasOwn(COMMANDS, command)) {
     throw new RpcError(Codes.unsupportedMethod, `unknown wallet command ${command}`);
   }
-  return COMMANDS[command](args ?? {});
+  return COMMANDS[command](args ?? {}, sender);
 }

@@ -72,6 +72,7 @@ export const ERRORS = Object.freeze({
   TX_UNKNOWN: { article: 'stuck-transaction' },
   RPC_CHAIN_CHECK: { article: 'network-settings' },
   RISK_LIST_INVALID: { article: 'phishing' },
+  RISK_LIST_DOWNLOAD: { article: 'phishing' },
 });
 
 /** Risk warnings (`risk-warning` `data-risk`). @type {Readonly<Record<string, RiskCode>>} */

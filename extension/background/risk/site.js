@@ -5,6 +5,7 @@
 // chrome.storage.local: siteHistory  { [origin]: first approval's time (ms) }, bounded
 
 import { storedList } from '../stored-list.js';
+import { siteVerdict } from './guard.js';
 
 const KEY = 'siteHistory';
 /** The oldest entries go first past this; a forgotten site is only "new" again. */
@@ -35,6 +36,12 @@ export function rememberSite(origin) {
 export async function siteWarnings(origin) {
   /** @type {Array<{ code: string, severity: 'high' | 'medium' | 'info', [k: string]: unknown }>} */
   const warnings = [];
+  // Judged locally (the bundled or refreshed list, and look-alikes of well-known sites). A site
+  // the person chose to continue to is still a phishing site: its requests keep the warning.
+  const verdict = await siteVerdict(origin);
+  if (verdict.phishing) {
+    warnings.push({ code: 'phishing-origin', severity: 'high', reason: verdict.reason, imitates: verdict.imitates, origin });
+  }
   if (!(await knownSite(origin))) warnings.push({ code: 'new-site', severity: 'info', origin });
   return warnings;
 }

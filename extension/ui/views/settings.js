@@ -36,6 +36,21 @@ export function mountSettings(root) {
     }
   });
 
+  /** @type {HTMLInputElement} */
+  const phishingRefresh = byTestId(root, 'setting-phishing-refresh');
+  phishingRefresh.addEventListener('change', async () => {
+    const status = byRole(root, 'phishing-refresh-status');
+    try {
+      await call('setPhishingListSource', { enabled: phishingRefresh.checked });
+      status.textContent = t('settingsSaved');
+    } catch (err) {
+      status.textContent = errorText(err);
+    }
+  });
+  call('phishingListStatus').then(({ enabled }) => {
+    phishingRefresh.checked = enabled;
+  });
+
   autoLock.addEventListener('change', async () => {
     try {
       await call('setAutoLock', { minutes: Number(autoLock.value) });

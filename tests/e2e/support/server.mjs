@@ -7,12 +7,14 @@ const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '
 
 /**
  * @param {string} root
- * @param {{ headers?: (urlPath: string) => Record<string, string> }} [options] extra response
- *   headers per path (e.g. a Content-Security-Policy sandbox)
+ * @param {{ headers?: (urlPath: string) => Record<string, string>, onRequest?: (req: http.IncomingMessage) => void }} [options]
+ *   extra response headers per path (e.g. a Content-Security-Policy sandbox); onRequest sees
+ *   every request as it arrives (e.g. to record which host a page's script asked from)
  * @returns {Promise<{ origin: string, port: number, close(): Promise<void> }>}
  */
-export async function serveDir(root, { headers = () => ({}) } = {}) {
+export async function serveDir(root, { headers = () => ({}), onRequest } = {}) {
   const server = http.createServer(async (req, res) => {
+    onRequest?.(req);
     const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const file = path.join(root, urlPath.endsWith('/') ? urlPath + 'index.html' : urlPath);
     if (!file.startsWith(path.resolve(root))) {
