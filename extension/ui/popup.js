@@ -55,13 +55,19 @@ router.setRoute(async () => {
 });
 
 localize();
-initHeader({ onSettings: () => router.overlay('settings'), onHelp: () => showHelp() });
+/** The first route: the header's buttons wait for it, or the view it shows would replace theirs. */
+/** @type {Promise<unknown>} */
+let routed = Promise.resolve();
+initHeader({
+  onSettings: () => void routed.then(() => router.overlay('settings')),
+  onHelp: () => void routed.then(() => showHelp()),
+});
 window.addEventListener(LOCKED_EVENT, () => {
   if (router.currentView() !== 'unlock') router.show('unlock');
 });
 router.show('loading');
 // popup.html?help=<article>: opened from a help link outside this page (the approval window).
 const askedArticle = new URLSearchParams(location.search).get('help');
-void router.route().then(() => {
+routed = router.route().then(() => {
   if (askedArticle) showHelp(askedArticle);
 });

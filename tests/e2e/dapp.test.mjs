@@ -422,25 +422,34 @@ for (const browserName of BROWSERS) {
 }
 
 // An international domain name: the approval shows the origin as the browser has it (xn--) and
-// its Unicode form beside it, so a Cyrillic "е" in "mеtamask" cannot pass for the real name.
-// The browsers resolve the made-up host name to the test server: Chromium by
-// --host-resolver-rules, Firefox by network.dns.localDomains.
+// its Unicode form beside it. A homograph of a well-known site (a Cyrillic "е" in "mеtamask")
+// does not get that far: the phishing guard sends the tab to its warning. The browsers resolve
+// the made-up host names to the test server: Chromium by --host-resolver-rules, Firefox by
+// network.dns.localDomains.
 for (const browserName of BROWSERS) {
   describe(`an international (punycode) site name in ${browserName}`, () => {
-    test('the approval shows the xn-- origin whole and its Unicode form', async () => {
-      const unicodeHost = 'mеtamask.test'; // the second letter is U+0435 CYRILLIC SMALL LETTER IE
+    test('the approval shows the xn-- origin whole and its Unicode form; a homograph of a well-known site is stopped first', async () => {
+      const unicodeHost = 'さくら-ウォレット.test'; // Japanese, like no well-known site
       const asciiHost = url.domainToASCII(unicodeHost);
       assert.match(asciiHost, /^xn--/);
+      const homograph = url.domainToASCII('mеtamask.test'); // the second letter is U+0435 CYRILLIC SMALL LETTER IE
       const anvil = await startAnvil();
       const site = await serveDir(PAGES_DIR);
       const browser = await launchBrowser(browserName, {
         extensionDir: extensionDir(browserName),
-        args: browserName === 'chromium' ? [`--host-resolver-rules=MAP ${asciiHost} 127.0.0.1`] : [],
-        prefs: { 'network.dns.localDomains': asciiHost },
+        args: browserName === 'chromium' ? [`--host-resolver-rules=MAP ${asciiHost} 127.0.0.1, MAP ${homograph} 127.0.0.1`] : [],
+        prefs: { 'network.dns.localDomains': `${asciiHost},${homograph}` },
       });
       try {
         await readyWallet(browser);
-        const origin = `http://${asciiHost}:${new URL(site.origin).port}`;
+        const port = new URL(site.origin).port;
+        const fake = await browser.openPage();
+        await fake.goto(`http://${homograph}:${port}/index.html`).catch(() => {}); // cut short by the warning
+        await fake.waitFor('phishing-warning');
+        await eventually(async () => (await fake.attr('phishing-warning', 'data-imitates')) === 'metamask.io', { message: 'the homograph names the site it imitates' });
+        assert.equal(await fake.attr('phishing-warning', 'data-reason'), 'homograph');
+        await fake.close();
+        const origin = `http://${asciiHost}:${port}`;
         const page = await browser.openPage(origin + '/index.html');
         // Plain http on a host other than localhost is not a secure context: the provider must
         // be there all the same (it once relied on crypto.randomUUID, which such pages lack).
