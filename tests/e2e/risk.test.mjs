@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Wallet as EthersWallet, verifyTypedData } from 'ethers';
 import { launchBrowser } from './lib/browser.mjs';
-import { DEV_ACCOUNTS, chainRpc, startAnvil } from './support/anvil.mjs';
+import { ANVIL_URL, DEV_ACCOUNTS, chainRpc, startAnvil } from './support/anvil.mjs';
 import {
   MAX_UINT256,
   allowance,
@@ -23,7 +23,7 @@ import {
 } from './support/contracts.mjs';
 import { eip2612Permit, forEthers, permit2PermitSingle, seaportGiveawayOrder, seaportSaleOrder } from './support/typed.mjs';
 import { serveDir } from './support/server.mjs';
-import { BROWSERS, PAGES_DIR, eventually, extensionDir } from './support/harness.mjs';
+import { BROWSERS, PAGES_DIR, eventually, extensionDir, recordMetric } from './support/harness.mjs';
 import { Approvals, answer, approveDisabled, clickApprove, readyWallet, start } from './support/wallet.mjs';
 
 const ACCOUNT0 = DEV_ACCOUNTS[0];
@@ -179,6 +179,56 @@ for (const browserName of BROWSERS) {
       assert.deepEqual(await shown(sw), []);
       await reject(sw, s);
       await approvals.done();
+    });
+
+    test('what the checks cost: a transaction, typed data and a navigation judged (measured, not asserted)', async () => {
+      // In the wallet's own page, with the background's modules and their own WASM instance:
+      // the time the judgement adds before the window opens (the facts come from anvil).
+      const tx = { chainId: '0x7a69', to: token, data: approveData(spenderContract, MAX_UINT256), value: '0x0' };
+      const typed = JSON.stringify(permit2PermitSingle({ token, amount: 10n ** 18n, spender: spenderContract }));
+      const hosts = ['app.uniswap.org', 'wallet-ethereum.net', 'rnetamask.io', 'quiet-harbor-bakery.test', 'www.google.com', 'opensea.io', 'xn--mtamask-3fg.io', 'bitflyer.com'];
+      const m = await wallet.evaluate(
+        async ({ tx, typed, hosts, signer, rpcUrl }) => {
+          const judge = await import(chrome.runtime.getURL('background/risk/judge.js'));
+          const guard = await import(chrome.runtime.getURL('background/risk/guard.js'));
+          const stats = (xs) => {
+            const s = [...xs].sort((a, b) => a - b);
+            return { median: s[Math.floor(s.length / 2)], p99: s[Math.min(s.length - 1, Math.floor(s.length * 0.99))], n: s.length };
+          };
+          const time = async (n, fn) => {
+            const out = [];
+            for (let i = 0; i < n; i++) {
+              const t0 = performance.now();
+              await fn(i);
+              out.push(performance.now() - t0);
+            }
+            return out;
+          };
+          let t0 = performance.now();
+          await guard.judgeHost('example.org');
+          const guardBuild = performance.now() - t0;
+          t0 = performance.now();
+          const warnings = (await judge.judgeTransaction(rpcUrl, tx)).warnings.map((w) => w.code);
+          const firstTx = performance.now() - t0;
+          await time(10, () => judge.judgeTransaction(rpcUrl, tx));
+          const txTimes = await time(100, () => judge.judgeTransaction(rpcUrl, tx));
+          const typedTimes = await time(100, () => judge.judgeTypedData(rpcUrl, typed, 'v4', signer));
+          const hostTimes = await time(2000, (i) => guard.judgeHost(hosts[i % hosts.length]));
+          // The timers are coarse (0.1 ms in Chromium, 1 ms in Firefox): the mean from the total too.
+          const hostMean = hostTimes.reduce((a, b) => a + b, 0) / hostTimes.length;
+          return { guardBuild, firstTx, warnings, hostMean, tx: stats(txTimes), typed: stats(typedTimes), host: stats(hostTimes) };
+        },
+        { tx, typed, hosts, signer: ACCOUNT0, rpcUrl: ANVIL_URL },
+      );
+      assert.deepEqual(m.warnings, ['unlimited-approval'], 'the measured call is judged as in the test above');
+      assert.equal(m.tx.n, 100);
+      recordMetric(`${browserName}.riskGuardBuildMs`, m.guardBuild, 'ms');
+      recordMetric(`${browserName}.riskFirstTransactionMs`, m.firstTx, 'ms');
+      recordMetric(`${browserName}.riskNavigationMs.mean`, m.hostMean, 'ms');
+      for (const [name, s] of [['Transaction', m.tx], ['TypedData', m.typed], ['Navigation', m.host]]) {
+        recordMetric(`${browserName}.risk${name}Ms.median`, s.median, 'ms');
+        recordMetric(`${browserName}.risk${name}Ms.p99`, s.p99, 'ms');
+      }
     });
   });
 }

@@ -43,7 +43,17 @@ function uint(hex) {
 export async function gatherFacts(rpcUrl, needs, signer) {
   const codeOf = needs.codeOf.slice(0, MAX_FACTS);
   const tokenInfo = needs.tokenInfo.slice(0, MAX_FACTS);
-  const code = await Promise.all(
+  // All at once: the window waits for the slowest read, not for their sum.
+  const [code, tokens] = await Promise.all([readCode(rpcUrl, codeOf), readTokens(rpcUrl, tokenInfo)]);
+  /** @type {Facts} */
+  const facts = { code: code.filter((c) => c !== null), tokens };
+  if (signer) facts.signer = signer;
+  return facts;
+}
+
+/** @param {string} rpcUrl @param {string[]} codeOf */
+function readCode(rpcUrl, codeOf) {
+  return Promise.all(
     codeOf.map(async (address) => {
       try {
         const c = await rpcCall(rpcUrl, 'eth_getCode', [address, 'latest'], FACT_TIMEOUT_MS);
@@ -53,7 +63,11 @@ export async function gatherFacts(rpcUrl, needs, signer) {
       }
     }),
   );
-  const tokens = await Promise.all(
+}
+
+/** @param {string} rpcUrl @param {string[]} tokenInfo */
+function readTokens(rpcUrl, tokenInfo) {
+  return Promise.all(
     tokenInfo.map(async (address) => {
       const [symbol, decimals, supply] = await Promise.all(
         [SELECTOR.symbol, SELECTOR.decimals, TOTAL_SUPPLY].map((selector) => ethCall(rpcUrl, address, selector).catch(() => null)),
@@ -69,10 +83,6 @@ export async function gatherFacts(rpcUrl, needs, signer) {
       return fact;
     }),
   );
-  /** @type {Facts} */
-  const facts = { code: code.filter((c) => c !== null), tokens };
-  if (signer) facts.signer = signer;
-  return facts;
 }
 
 /** How an account reads in a warning: its known name, or the address and whether it has code. @param {AddressInfo} a */
