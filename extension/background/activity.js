@@ -5,6 +5,7 @@
 
 import { walletError } from './errors.js';
 import { rpcCall } from './rpc.js';
+import { neededFee } from './fees.js';
 import { storedList } from './stored-list.js';
 import { currentNetwork } from './store.js';
 import { decodeRevert, judgePending } from './send-rules.js';
@@ -97,20 +98,6 @@ export async function nextNonce(network, from) {
     if (held) next += 1n;
   }
   return next;
-}
-
-/** What a chain asks now of a transaction to be included: base fee plus the usual tip. */
-/** @param {string} rpcUrl */
-async function neededFee(rpcUrl) {
-  const latest = await rpcCall(rpcUrl, 'eth_getBlockByNumber', ['latest', false]);
-  if (latest?.baseFeePerGas === undefined || latest?.baseFeePerGas === null) {
-    return { blockNumber: BigInt(latest?.number ?? 0), neededFeePerGas: BigInt(await rpcCall(rpcUrl, 'eth_gasPrice', [])) };
-  }
-  const history = await rpcCall(rpcUrl, 'eth_feeHistory', ['0x5', 'latest', [50]]).catch(() => null);
-  const tips = (history?.reward ?? []).map((/** @type {string[]} */ r) => BigInt(r?.[0] ?? 0)).filter((/** @type {bigint} */ x) => x > 0n);
-  tips.sort((/** @type {bigint} */ a, /** @type {bigint} */ b) => (a < b ? -1 : a > b ? 1 : 0));
-  const tip = tips.length ? tips[Math.floor(tips.length / 2)] : 1_000_000_000n;
-  return { blockNumber: BigInt(latest.number), neededFeePerGas: BigInt(latest.baseFeePerGas) + tip };
 }
 
 /** The reason a mined transaction reverted, when the node will say: replayed as a call. */
