@@ -9,6 +9,7 @@ import { Transaction, Wallet as EthersWallet } from 'ethers';
 import { FINDINGS } from '../../extension/common/codes.js';
 import { launchBrowser } from './lib/browser.mjs';
 import { chainRpc, startAnvil } from './support/anvil.mjs';
+import { deployToken } from './support/erc20.mjs';
 import { BROWSERS, eventually, extensionDir } from './support/harness.mjs';
 import { startRpcProxy } from './support/rpc-proxy.mjs';
 import { Approvals, JUNK, PASSWORD, clickApprove, command } from './support/wallet.mjs';
@@ -251,6 +252,53 @@ for (const browserName of BROWSERS) {
       } finally {
         await rpc('evm_setAutomine', [true]);
       }
+    });
+
+    test('a nonce used from elsewhere: nonce-used-elsewhere, forgotten', async () => {
+      await rpc('evm_setAutomine', [false]);
+      try {
+        const ours = await sendOnce();
+        const { nonce, from } = (await command(wallet, 'activity')).result.items.find((i) => i.hash === ours);
+        // The same key used elsewhere (anvil signs for its dev account), at the same nonce.
+        await rpc('eth_sendTransaction', [{ from, to: from, value: '0x0', nonce: hex(nonce), gas: '0x5208', maxFeePerGas: hex(5000n * GWEI), maxPriorityFeePerGas: hex(100n * GWEI) }]);
+        await rpc('anvil_mine', ['0x1']);
+        const f = expectFinding(await openDoctor(), 'nonce-used-elsewhere');
+        assert.equal(f.hash, ours);
+        await fix('nonce-used-elsewhere', 'forget');
+        await eventually(async () => (await shownFindings(wallet)).every((x) => x.code !== 'nonce-used-elsewhere'), { message: 'forgotten' });
+        assert.deepEqual((await rerun()).filter((x) => x.code === 'nonce-used-elsewhere'), []);
+      } finally {
+        await rpc('evm_setAutomine', [true]);
+      }
+    });
+
+    test('tokens but no coin for the fee: no-gas-funds, with the amount needed', async () => {
+      const from = (await command(wallet, 'activity')).result.items[0].from;
+      const token = await deployToken({ symbol: 'DOC', decimals: 6, supply: 10n ** 12n, from, url: anvil.url });
+      const added = await command(wallet, 'addToken', { address: token });
+      assert.equal(added.error, undefined, added.error?.message);
+      const balance = await rpc('eth_getBalance', [from, 'latest']);
+      await rpc('anvil_setBalance', [from, '0x1']);
+      try {
+        const f = expectFinding(await openDoctor(), 'no-gas-funds');
+        assert.match(f.text, /0\.0\d+ ETH/, 'how much is needed, in ETH');
+      } finally {
+        await rpc('anvil_setBalance', [from, balance]);
+      }
+      assert.deepEqual((await rerun()).filter((x) => x.code === 'no-gas-funds'), []);
+    });
+
+    test('two vault copies that differ: vault-copy-mismatch, the copy follows the vault that opens', async () => {
+      await wallet.evaluate(async () => {
+        const { vault } = await chrome.storage.local.get('vault');
+        await chrome.storage.local.set({ vaultCopy: JSON.stringify(JSON.parse(vault), null, 1) });
+      });
+      const f = expectFinding(await openDoctor(), 'vault-copy-mismatch');
+      assert.deepEqual(f.fixes, ['sync-copy']);
+      await fix('vault-copy-mismatch', 'sync-copy');
+      await eventually(async () => (await shownFindings(wallet)).every((x) => !x.code.startsWith('vault-')), { message: 'the re-run finds the copies equal' });
+      const stored = await wallet.evaluate(() => chrome.storage.local.get(['vault', 'vaultCopy']));
+      assert.equal(stored.vault, stored.vaultCopy);
     });
 
     test('a damaged main vault copy: vault-damaged, restored from the second copy; unlock works', async () => {
