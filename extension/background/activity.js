@@ -24,7 +24,7 @@ const REFRESH_EVERY_MS = 1000;
  *   origin: string | null, transfer: null | { token: string | null, symbol: string, decimals: number, amount: string, recipient: string },
  *   submittedAt: number, submittedBlock?: string, status: 'pending' | 'confirmed' | 'failed' | 'dropped',
  *   blockNumber?: string | null, revertReason?: string | null, replacedBy?: string | null,
- *   replaces?: string | null, droppedReason?: string | null }} Entry
+ *   replaces?: string | null, droppedReason?: string | null, forgotten?: boolean }} Entry
  */
 
 /** @type {ReturnType<typeof storedList<Entry>>} */
@@ -72,6 +72,13 @@ export async function record(entry) {
 /** @param {string} chainId @param {string} from */
 export async function entriesFor(chainId, from) {
   return (await load()).filter((e) => e.chainId === chainId && same(e.from, from));
+}
+
+/** The doctor's "forget": a dropped transaction is no longer reported (it stays in the list). @param {string} chainId @param {string} hash */
+export async function forgetDropped(chainId, hash) {
+  await mutate((list) => {
+    for (const e of list) if (e.chainId === chainId && e.hash === hash && e.status === 'dropped') e.forgotten = true;
+  });
 }
 
 /** @param {string} chainId @param {string} hash */

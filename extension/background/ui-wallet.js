@@ -11,6 +11,12 @@ import * as vault from './vault.js';
 
 export const MIN_PASSWORD_LENGTH = 8;
 
+/** Wrong passwords since the last successful unlock, for the unlock screen (count and times only). */
+async function unseenFailures() {
+  const log = await vault.failedUnlocks();
+  return log && log.unlockedAt === null ? { count: log.count, first: log.first, last: log.last } : null;
+}
+
 /** @param {unknown} password @returns {asserts password is string} */
 function checkNewPassword(password) {
   if (typeof password !== 'string' || [...password].length < MIN_PASSWORD_LENGTH) {
@@ -38,6 +44,7 @@ export const WALLET_COMMANDS = {
       problem,
       backupCopyUsable: problem !== null && copyUsable,
       autoLockMinutes: (await settings()).autoLockMinutes,
+      failedUnlocks: await unseenFailures(),
     };
   },
   async generatePhrase({ words = 12, language = 'en' }) {

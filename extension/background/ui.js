@@ -12,6 +12,7 @@ import { trustForPhrases } from './risk/phrase-guard.js';
 import { PHISHING_COMMANDS } from './risk/phishing-block.js';
 import { SEND_COMMANDS } from './ui-send.js';
 import { APPROVAL_COMMANDS } from './ui-approvals.js';
+import { applyFix, runChecks } from './doctor/index.js';
 
 /** Asks an RPC endpoint which chain it serves, as the network page's Test button does. */
 /** @param {unknown} url */
@@ -64,6 +65,12 @@ const COMMANDS = {
     const edited = { ...network, rpcUrl: tested.rpcUrl, builtin: false };
     await chrome.storage.local.set({ networks: [...custom.filter((n) => n.chainId !== chainId), edited] });
     return edited;
+  },
+  async doctorRun({ focus }) {
+    return runChecks({ focus });
+  },
+  async doctorFix({ check, fix, finding }) {
+    return applyFix({ check, fix, finding });
   },
   async trustPhraseGuard({ origin }) {
     return trustForPhrases(origin);

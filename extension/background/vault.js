@@ -6,6 +6,9 @@
 //                         vaultPending (only while a write is in progress)
 //                         replacedVaults (every vault a restore or a reset replaced, until the
 //                         person deletes it: [{ id, at, reason, vault }])
+//                         failedUnlocks (wrong passwords since the last successful unlock: count
+//                         and times only, never what was typed; kept until the person has seen
+//                         them after unlocking)
 // chrome.storage.session: sessionKey (the key the password derived; cleared by lock and by
 //                         closing the browser), unlockFailures
 
@@ -19,6 +22,7 @@ const K = Object.freeze({
   sessionKey: 'sessionKey',
   failures: 'unlockFailures',
   replaced: 'replacedVaults',
+  failedLog: 'failedUnlocks',
 });
 
 /** @typedef {import('../wasm/wallet_wasm.js').Wallet} Wallet */
@@ -151,6 +155,7 @@ export async function unlock(password) {
   try {
     const key = w.unlock(vault, password);
     await rememberSession(key);
+    await noteSuccessfulUnlock();
     return w;
   } catch (err) {
     await countFailure(err, failures);
@@ -163,6 +168,33 @@ async function countFailure(err, failures) {
   if (/** @type {any} */ (err)?.code !== 'VAULT_DECRYPT') return;
   const count = failures.count + 1;
   await chrome.storage.session.set({ [K.failures]: { count, until: Date.now() + throttleMs(count) } });
+  const now = Date.now();
+  const log = await failedUnlocks();
+  const next = !log || log.unlockedAt !== null ? { count: 1, first: now, last: now, unlockedAt: null } : { ...log, count: log.count + 1, last: now };
+  await chrome.storage.local.set({ [K.failedLog]: next });
+}
+
+/** @typedef {{ count: number, first: number, last: number, unlockedAt: number | null }} FailedUnlocks */
+
+/** The wrong passwords since the last successful unlock (or those not yet seen after it). */
+export async function failedUnlocks() {
+  /** @type {Record<string, any>} */
+  const s = await chrome.storage.local.get(K.failedLog);
+  const log = s[K.failedLog];
+  if (!log || typeof log !== 'object' || !Number.isInteger(log.count) || log.count < 1) return null;
+  return /** @type {FailedUnlocks} */ ({ count: log.count, first: Number(log.first) || 0, last: Number(log.last) || 0, unlockedAt: typeof log.unlockedAt === 'number' ? log.unlockedAt : null });
+}
+
+/** The right password came: the failures before it stay until the person has seen them. */
+async function noteSuccessfulUnlock() {
+  const log = await failedUnlocks();
+  if (log && log.unlockedAt === null) await chrome.storage.local.set({ [K.failedLog]: { ...log, unlockedAt: Date.now() } });
+}
+
+/** The person, unlocked, has seen the failures: they are forgotten. */
+export async function acknowledgeFailedUnlocks() {
+  const log = await failedUnlocks();
+  if (log && log.unlockedAt !== null) await chrome.storage.local.remove(K.failedLog);
 }
 
 /** The slow-down in force, or an error while it lasts. */
@@ -327,6 +359,13 @@ export async function restoreFromCopy() {
   const { copy, copyUsable } = await storedVault();
   if (!copyUsable || copy === null) throw walletError('NO_BACKUP_COPY', 'there is no usable backup copy');
   await chrome.storage.local.set({ [K.vault]: copy });
+}
+
+/** The second copy follows the vault again, once the vault is known to open (the wallet is unlocked with it). */
+export async function syncCopyFromVault() {
+  const { vault, problem } = await storedVault();
+  if (vault === null || problem !== null || (await unlockedWallet()) === null) throw walletError('LOCKED', 'the vault must be unlocked to be known good');
+  await chrome.storage.local.set({ [K.copy]: vault });
 }
 
 /**

@@ -4,6 +4,7 @@
 import { ERRORS } from '../common/codes.js';
 import { showError } from './dom.js';
 import { formatUnits } from './format.js';
+import { doctorLink, focusFor } from './doctor-link.js';
 import { helpLinkFor } from './help-link.js';
 import { maybe, t } from './i18n.js';
 
@@ -94,7 +95,8 @@ export function errorText(err, overrides = {}) {
 }
 
 /**
- * Shows a failed command's message in a form's `.form-error`, with the help link of its code.
+ * Shows a failed command's message in a form's `.form-error`, with the help link of its code
+ * and "run the doctor" (its related check first).
  * @param {HTMLElement} el the `.form-error` element
  * @param {unknown} err
  * @param {{ overrides?: Record<string, string>, invalid?: HTMLElement }} [options]
@@ -103,4 +105,5 @@ export function showFailure(el, err, { overrides, invalid } = {}) {
   showError(el, errorText(err, overrides), invalid);
   const link = helpLinkFor(coreCode(err));
   if (link) el.append(' ', link);
+  el.append(' ', doctorLink(focusFor(err)));
 }

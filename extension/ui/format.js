@@ -46,3 +46,23 @@ export function renderAddress(el, address) {
   el.replaceChildren(...parts);
   el.classList.add('mono');
 }
+
+/**
+ * When something happened, in the wallet's language: "21:14" today, "yesterday 21:14", else
+ * the date and the time.
+ * @param {number} ms @param {number} [now]
+ */
+export function whenText(ms, now = Date.now()) {
+  const lang = chrome.i18n.getUILanguage();
+  const time = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit' }).format(ms);
+  const day = (/** @type {number} */ x) => {
+    const d = new Date(x);
+    return Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) / 86_400_000;
+  };
+  const daysAgo = day(now) - day(ms);
+  if (daysAgo === 0 || daysAgo === 1) {
+    const relative = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' }).format(-daysAgo, 'day');
+    return `${relative} ${time}`;
+  }
+  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
+}

@@ -4,11 +4,13 @@
 import { call, LOCKED_EVENT } from './api.js';
 import { errorText } from './errors.js';
 import { initHeader } from './header.js';
+import { setDoctorOpener } from './doctor-link.js';
 import { setHelpOpener } from './help-link.js';
 import { localize } from './i18n.js';
 import * as router from './router.js';
 import { mountCreate } from './views/create.js';
 import { mountDamaged } from './views/damaged.js';
+import { mountDoctor } from './views/doctor.js';
 import { mountHelp } from './views/help.js';
 import { mountHome } from './views/home.js';
 import { mountOnboarding, mountRestoreFile } from './views/onboarding.js';
@@ -32,6 +34,7 @@ router.register('settings', mountSettings);
 router.register('send', mountSend);
 router.register('damaged', mountDamaged);
 router.register('help', mountHelp);
+router.register('doctor', mountDoctor);
 
 /** Help opens over whatever is shown, at an article when one is named. @param {string} [article] */
 function showHelp(article) {
@@ -39,6 +42,13 @@ function showHelp(article) {
   router.overlay('help', { article });
 }
 setHelpOpener(showHelp);
+
+/** The doctor opens over whatever is shown, its `focus` check first. @param {string} [focus] */
+function showDoctor(focus = '') {
+  if (router.currentView() === 'doctor') router.back();
+  router.overlay('doctor', { focus });
+}
+setDoctorOpener(showDoctor);
 
 router.setRoute(async () => {
   let status;
@@ -67,7 +77,11 @@ window.addEventListener(LOCKED_EVENT, () => {
 });
 router.show('loading');
 // popup.html?help=<article>: opened from a help link outside this page (the approval window).
-const askedArticle = new URLSearchParams(location.search).get('help');
+// popup.html?doctor=<check>: "run the doctor" from outside this page.
+const query = new URLSearchParams(location.search);
+const askedArticle = query.get('help');
+const askedDoctor = query.get('doctor');
 routed = router.route().then(() => {
   if (askedArticle) showHelp(askedArticle);
+  else if (askedDoctor !== null) showDoctor(askedDoctor);
 });

@@ -55,6 +55,8 @@ test('every code the background produces is registered, with the registry severi
     for (const call of text.matchAll(/walletError\(([^,]+),/g)) {
       for (const [, code] of call[1].matchAll(/'([A-Z_]+)'/g)) if (!ERRORS[code]) unknown.push(`${file}: error ${code}`);
     }
+    // the doctor's finding('finding-code', …)
+    for (const [, code] of text.matchAll(/\bfinding\('([a-z0-9-]+)'/g)) if (!FINDINGS[code]) unknown.push(`${file}: finding ${code}`);
     // { code: 'risk-code', severity: '…' }
     for (const [, code, severity] of text.matchAll(/code: '([a-z0-9-]+)'(?:, severity: '([a-z]+)')?/g)) {
       if (!RISKS[code]) unknown.push(`${file}: risk ${code}`);

@@ -8,6 +8,7 @@ import { formatUnits, renderAddress } from '../format.js';
 import { NETWORK_EVENT } from '../header.js';
 import { t } from '../i18n.js';
 import * as router from '../router.js';
+import { openDoctor } from '../doctor-link.js';
 import { mountActivity } from './activity.js';
 import { mountTokens } from './tokens.js';
 
@@ -158,6 +159,7 @@ export function mountHome(root, params) {
   }
 
   byTestId(root, 'send').addEventListener('click', () => router.overlay('send'));
+  byTestId(root, 'doctor-open').addEventListener('click', () => openDoctor(''));
 
   // Copy the address.
   byTestId(root, 'account-copy').addEventListener('click', async () => {

@@ -6,13 +6,16 @@ import { byRole, byTestId, q } from '../dom.js';
 import { errorText } from '../errors.js';
 import { t } from '../i18n.js';
 import * as router from '../router.js';
+import { openDoctor } from '../doctor-link.js';
 import { mountSecurity } from './security.js';
 import { mountContacts } from './contacts.js';
 import { mountSites } from './sites.js';
 import { mountNetworks } from './networks.js';
 
-/** @param {HTMLElement} root */
-export function mountSettings(root) {
+/** @param {HTMLElement} root @param {{ network?: string }} [params] network: show the networks panel (a doctor's fix) */
+export function mountSettings(root, params = {}) {
+  byTestId(root, 'doctor-open').addEventListener('click', () => openDoctor(''));
+  if (params.network) requestAnimationFrame(() => byRole(root, 'networks-panel').scrollIntoView({ block: 'start' }));
   byTestId(root, 'settings-back').addEventListener('click', () => router.back());
   const onKey = (/** @type {KeyboardEvent} */ e) => {
     const networksOpen = !document.getElementById('networks')?.hidden;

@@ -1,6 +1,9 @@
 // Unlock, in the wallet's page: then home (or the damaged-vault view if the vault is damaged).
 
-import { byRole } from '../dom.js';
+import { call } from '../api.js';
+import { byRole, byTestId } from '../dom.js';
+import { whenText } from '../format.js';
+import { t } from '../i18n.js';
 import * as router from '../router.js';
 import { mountUnlockForm } from '../unlock-form.js';
 
@@ -14,6 +17,15 @@ export function mountUnlock(root, params = {}) {
     notice.textContent = params.notice;
     notice.hidden = false;
   }
+  // Wrong passwords since the last unlock: how many and since when (never what was typed).
+  const failures = byTestId(root, 'unlock-failures');
+  call('status').then(({ failedUnlocks }) => {
+    if (!failedUnlocks?.count) return;
+    const count = Number(failedUnlocks.count);
+    failures.dataset.count = String(count);
+    failures.textContent = t(count === 1 ? 'unlockFailures_one' : 'unlockFailures', [String(count), whenText(Number(failedUnlocks.first))]);
+    failures.hidden = false;
+  }, () => undefined);
   return mountUnlockForm(root, {
     onUnlocked: params.onUnlocked ?? (() => router.show('home')),
     onCorrupt: () => void router.route(),

@@ -1,0 +1,349 @@
+// The wallet doctor, end to end in real Chromium and Firefox against its own anvil (port 8565,
+// so that it never meets another test's chain on 8545) and the real rpc-proxy: each finding
+// produced for real and fixed by its own doctor-fix button: an endpoint that is slow, serves
+// another chain or is gone; a stuck transaction sped up through the approval window; a nonce
+// gap filled; a damaged vault restored from its second copy; wrong passwords shown at unlock.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Transaction, Wallet as EthersWallet } from 'ethers';
+import { FINDINGS } from '../../extension/common/codes.js';
+import { launchBrowser } from './lib/browser.mjs';
+import { chainRpc, startAnvil } from './support/anvil.mjs';
+import { deployToken } from './support/erc20.mjs';
+import { BROWSERS, eventually, extensionDir } from './support/harness.mjs';
+import { startRpcProxy } from './support/rpc-proxy.mjs';
+import { Approvals, JUNK, PASSWORD, clickApprove, command } from './support/wallet.mjs';
+
+const PORT = 8565;
+const LOCALHOST = '0x7a69';
+const BUILTIN_LOCALHOST = 'http://127.0.0.1:8545';
+const GWEI = 10n ** 9n;
+const hex = (n) => '0x' + BigInt(n).toString(16);
+
+/** What the doctor shows, finding by finding. */
+const shownFindings = (page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('[data-testid="doctor-finding"]')].map((li) => {
+      const el = /** @type {HTMLElement} */ (li);
+      return {
+        code: el.dataset.code,
+        severity: el.dataset.severity,
+        hash: el.dataset.hash ?? null,
+        text: el.querySelector('p')?.textContent ?? '',
+        article: /** @type {HTMLElement | null} */ (el.querySelector('[data-testid="help-link"]'))?.dataset.article ?? null,
+        fixes: [...el.querySelectorAll('[data-testid="doctor-fix"]')].map((b) => /** @type {HTMLElement} */ (b).dataset.fix),
+      };
+    }),
+  );
+
+for (const browserName of BROWSERS) {
+  describe(`wallet doctor in ${browserName}`, () => {
+    let browser, anvil, wallet, approvals, proxy;
+    const rpc = (method, params = []) => chainRpc(method, params, anvil.url);
+    const recipient = EthersWallet.createRandom().address;
+
+    before(async () => {
+      anvil = await startAnvil({ port: PORT });
+      proxy = await startRpcProxy({ target: anvil.url });
+      browser = await launchBrowser(browserName, { extensionDir: extensionDir(browserName) });
+      wallet = await browser.openPage(browser.extensionBaseUrl + 'popup.html');
+      // Localhost (chain 31337) pointed at this file's own anvil, before anything asks the chain.
+      for (const [name, args] of [
+        ['setNetworkRpc', { chainId: LOCALHOST, url: anvil.url }],
+        ['switchNetwork', { chainId: LOCALHOST }],
+        ['restoreWallet', { phrase: JUNK, password: PASSWORD }],
+      ]) {
+        const r = await command(wallet, name, args);
+        if (r.error) throw new Error(`${name}: ${r.error.message}`);
+      }
+      approvals = new Approvals(browser, browserName);
+    });
+    after(async () => {
+      await browser?.close();
+      await proxy?.close();
+      await anvil?.stop();
+    });
+
+    const useEndpoint = async (url) => {
+      const r = await command(wallet, 'setNetworkRpc', { chainId: LOCALHOST, url });
+      assert.equal(r.error, undefined, r.error?.message);
+    };
+    const currentRpcUrl = async () => (await command(wallet, 'getState')).result.network.rpcUrl;
+
+    /** Waits for the doctor's run in progress (or the first) to end. */
+    const doctorDone = () => wallet.waitFor('css=section.doctor[data-ran]:not([aria-busy])', { timeout: 30_000 });
+
+    /** Opens the doctor from home and waits for its first run. */
+    async function openDoctor({ from = 'home' } = {}) {
+      await wallet.goto(browser.extensionBaseUrl + 'popup.html');
+      if (from === 'home') {
+        await wallet.waitFor('account-balance');
+        await wallet.click('css=section.home [data-testid="doctor-open"]');
+      } else {
+        await wallet.click('settings-open');
+        await wallet.click('css=section.settings [data-testid="doctor-open"]');
+      }
+      await doctorDone();
+      return shownFindings(wallet);
+    }
+
+    async function rerun() {
+      await wallet.evaluate(() => document.querySelector('section.doctor')?.removeAttribute('data-ran'));
+      await wallet.click('doctor-run');
+      await doctorDone();
+      return shownFindings(wallet);
+    }
+
+    const fix = (code, id) => wallet.click(`css=[data-testid="doctor-finding"][data-code="${code}"] [data-testid="doctor-fix"][data-fix="${id}"]`);
+
+    /** The finding of `code`, checked against the registry (severity, help article). */
+    function expectFinding(findings, code) {
+      const f = findings.find((x) => x.code === code);
+      assert.ok(f, `${code} among ${JSON.stringify(findings.map((x) => x.code))}`);
+      assert.equal(f.severity, FINDINGS[code].severity);
+      assert.equal(f.article, FINDINGS[code].article);
+      assert.ok(f.text.length > 10 && !f.text.includes('finding_'), `a text of its own: ${f.text}`);
+      return f;
+    }
+
+    /** Sends 0.01 from the wallet's own send flow (approval window); returns the new activity hash. */
+    async function sendOnce() {
+      const before = new Set((await command(wallet, 'activity')).result.items.map((i) => i.hash));
+      const r = await command(wallet, 'prepareSend', { asset: 'native', to: recipient, amount: '0.01' });
+      assert.equal(r.error, undefined, r.error?.message);
+      await approvals.approve('transaction');
+      await approvals.done();
+      return eventually(async () => (await command(wallet, 'activity')).result.items.find((i) => !before.has(i.hash))?.hash, { message: 'the send is recorded' });
+    }
+
+    /** A pending transaction's raw signed bytes, rebuilt from what the node says of it. */
+    async function signedAgain(hash) {
+      const t = await rpc('eth_getTransactionByHash', [hash]);
+      const tx = Transaction.from({
+        type: Number(t.type), chainId: BigInt(t.chainId), nonce: Number(BigInt(t.nonce)), to: t.to, value: BigInt(t.value), gasLimit: BigInt(t.gas),
+        maxFeePerGas: BigInt(t.maxFeePerGas), maxPriorityFeePerGas: BigInt(t.maxPriorityFeePerGas), data: t.input, accessList: t.accessList,
+        signature: { r: t.r, s: t.s, yParity: Number(BigInt(t.yParity ?? t.v)) },
+      });
+      assert.equal(tx.hash, hash);
+      return tx.serialized;
+    }
+
+    test('a healthy wallet: doctor-ok, every check ran', async () => {
+      const findings = await openDoctor();
+      assert.deepEqual(findings, []);
+      await wallet.waitFor('doctor-ok');
+      const ran = await wallet.evaluate(() => /** @type {HTMLElement} */ (document.querySelector('section.doctor')).dataset.ran);
+      assert.deepEqual(ran.split(' ').sort(), ['funds', 'network', 'storage', 'transactions', 'unlocks', 'vault']);
+    });
+
+    test('an endpoint answering after 3 s: rpc-slow, fixed back to the built-in endpoint', async () => {
+      await useEndpoint(proxy.url);
+      proxy.delay(3000);
+      try {
+        const f = expectFinding(await openDoctor(), 'rpc-slow');
+        assert.match(f.text, /\d{4} ms/);
+        assert.deepEqual(f.fixes, ['builtin-endpoint', 'network-settings']);
+        await fix('rpc-slow', 'builtin-endpoint');
+        await eventually(async () => (await currentRpcUrl()) === BUILTIN_LOCALHOST, { message: 'back to the built-in endpoint' });
+      } finally {
+        await proxy.forward();
+        await useEndpoint(anvil.url);
+      }
+    });
+
+    test('an endpoint serving another chain: rpc-wrong-chain, fixed back to the built-in endpoint', async () => {
+      await useEndpoint(proxy.url);
+      proxy.answerChainId(1);
+      try {
+        expectFinding(await openDoctor(), 'rpc-wrong-chain');
+        await fix('rpc-wrong-chain', 'builtin-endpoint');
+        await eventually(async () => (await currentRpcUrl()) === BUILTIN_LOCALHOST, { message: 'back to the built-in endpoint' });
+      } finally {
+        await proxy.forward();
+        await useEndpoint(anvil.url);
+      }
+    });
+
+    test('a closed port: rpc-unreachable, offered next to the send error; network settings, then the built-in endpoint', async () => {
+      await useEndpoint(proxy.url);
+      await proxy.refuse();
+      try {
+        // The send form's error offers the doctor, with the network's check first.
+        await wallet.goto(browser.extensionBaseUrl + 'popup.html');
+        await wallet.click('send');
+        await wallet.fill('send-to', recipient);
+        await wallet.fill('send-amount', '0.01');
+        await wallet.click('send-submit');
+        await wallet.click('css=[data-testid="form-error"] [data-testid="doctor-open"][data-focus="network"]');
+        await doctorDone();
+        const findings = await shownFindings(wallet);
+        assert.equal(findings[0]?.code, 'rpc-unreachable', 'the network check first');
+        expectFinding(findings, 'rpc-unreachable');
+        await fix('rpc-unreachable', 'network-settings');
+        await wallet.waitFor('css=body[data-view="settings"] [data-testid="network-edit-select"]');
+
+        expectFinding(await openDoctor(), 'rpc-unreachable');
+        await fix('rpc-unreachable', 'builtin-endpoint');
+        await eventually(async () => (await currentRpcUrl()) === BUILTIN_LOCALHOST, { message: 'back to the built-in endpoint' });
+      } finally {
+        await proxy.forward();
+        await useEndpoint(anvil.url);
+      }
+    });
+
+    test('a stuck transaction: tx-stuck, sped up through the approval window, then mined', async () => {
+      await rpc('evm_setAutomine', [false]);
+      try {
+        const stuck = await sendOnce();
+        await rpc('anvil_setNextBlockBaseFeePerGas', [hex(2000n * GWEI)]);
+        await rpc('anvil_mine', ['0x4']);
+        const f = expectFinding(await openDoctor(), 'tx-stuck');
+        assert.equal(f.hash, stuck);
+        assert.deepEqual(f.fixes, ['speedup', 'cancel']);
+        const nonce = (await command(wallet, 'activity')).result.items.find((i) => i.hash === stuck).nonce;
+        await fix('tx-stuck', 'speedup');
+        const win = await approvals.expect('transaction');
+        assert.equal(await win.attr('tx-replaces', 'data-nonce'), String(nonce));
+        await clickApprove(win);
+        await approvals.done();
+        const spedUp = await eventually(async () => (await command(wallet, 'activity')).result.items.find((i) => i.kind === 'speedup')?.hash, { message: 'speed-up recorded' });
+        await rpc('anvil_mine', ['0x1']);
+        assert.equal((await rpc('eth_getTransactionReceipt', [spedUp]))?.status, '0x1');
+        assert.equal(await rpc('eth_getTransactionReceipt', [stuck]), null);
+        assert.deepEqual((await rerun()).filter((x) => x.code === 'tx-stuck'), []);
+      } finally {
+        await rpc('anvil_setNextBlockBaseFeePerGas', [hex(GWEI)]);
+        await rpc('evm_setAutomine', [true]);
+      }
+    });
+
+    test('a nonce gap (the first of two dropped by the node): nonce-gap, filled through the approval window, both mined', async () => {
+      await rpc('evm_setAutomine', [false]);
+      try {
+        const first = await sendOnce();
+        const second = await sendOnce();
+        // anvil_dropTransaction also drops the transactions that wait on the one dropped; a node
+        // that lost only the first is modelled by giving it the second back, as it was signed.
+        const signedSecond = await signedAgain(second);
+        await rpc('anvil_dropTransaction', [first]);
+        assert.equal(await rpc('eth_sendRawTransaction', [signedSecond]), second);
+        assert.equal(await rpc('eth_getTransactionByHash', [first]), null);
+        const items = (await command(wallet, 'activity')).result.items;
+        const firstNonce = items.find((i) => i.hash === first).nonce;
+        assert.equal(items.find((i) => i.hash === second).nonce, firstNonce + 1);
+        const f = expectFinding(await openDoctor(), 'nonce-gap');
+        assert.equal(f.hash, first);
+        assert.match(f.text, new RegExp(String(firstNonce)));
+        await fix('nonce-gap', 'fill-gap');
+        const win = await approvals.expect('transaction');
+        assert.equal(await win.attr('tx-replaces', 'data-nonce'), String(firstNonce));
+        await clickApprove(win);
+        await approvals.done();
+        const filler = await eventually(async () => (await command(wallet, 'activity')).result.items.find((i) => i.kind === 'cancel')?.hash, { message: 'the filler is recorded' });
+        await rpc('anvil_mine', ['0x1']);
+        const [a, b] = await Promise.all([rpc('eth_getTransactionReceipt', [filler]), rpc('eth_getTransactionReceipt', [second])]);
+        assert.equal(a?.status, '0x1', 'the filler mined');
+        assert.equal(b?.status, '0x1', 'the one that waited mined too');
+        const tx = await rpc('eth_getTransactionByHash', [filler]);
+        assert.equal(Number(BigInt(tx.nonce)), firstNonce);
+        assert.equal(BigInt(tx.value), 0n);
+        assert.equal(tx.to.toLowerCase(), tx.from.toLowerCase(), 'a 0-value transfer to oneself');
+        assert.deepEqual((await rerun()).filter((x) => x.code === 'nonce-gap'), []);
+      } finally {
+        await rpc('evm_setAutomine', [true]);
+      }
+    });
+
+    test('a nonce used from elsewhere: nonce-used-elsewhere, forgotten', async () => {
+      await rpc('evm_setAutomine', [false]);
+      try {
+        const ours = await sendOnce();
+        const { nonce, from } = (await command(wallet, 'activity')).result.items.find((i) => i.hash === ours);
+        // The same key used elsewhere (anvil signs for its dev account), at the same nonce.
+        await rpc('eth_sendTransaction', [{ from, to: from, value: '0x0', nonce: hex(nonce), gas: '0x5208', maxFeePerGas: hex(5000n * GWEI), maxPriorityFeePerGas: hex(100n * GWEI) }]);
+        await rpc('anvil_mine', ['0x1']);
+        const f = expectFinding(await openDoctor(), 'nonce-used-elsewhere');
+        assert.equal(f.hash, ours);
+        await fix('nonce-used-elsewhere', 'forget');
+        await eventually(async () => (await shownFindings(wallet)).every((x) => x.code !== 'nonce-used-elsewhere'), { message: 'forgotten' });
+        assert.deepEqual((await rerun()).filter((x) => x.code === 'nonce-used-elsewhere'), []);
+      } finally {
+        await rpc('evm_setAutomine', [true]);
+      }
+    });
+
+    test('tokens but no coin for the fee: no-gas-funds, with the amount needed', async () => {
+      const from = (await command(wallet, 'activity')).result.items[0].from;
+      const token = await deployToken({ symbol: 'DOC', decimals: 6, supply: 10n ** 12n, from, url: anvil.url });
+      const added = await command(wallet, 'addToken', { address: token });
+      assert.equal(added.error, undefined, added.error?.message);
+      const balance = await rpc('eth_getBalance', [from, 'latest']);
+      await rpc('anvil_setBalance', [from, '0x1']);
+      try {
+        const f = expectFinding(await openDoctor(), 'no-gas-funds');
+        assert.match(f.text, /0\.0\d+ ETH/, 'how much is needed, in ETH');
+      } finally {
+        await rpc('anvil_setBalance', [from, balance]);
+      }
+      assert.deepEqual((await rerun()).filter((x) => x.code === 'no-gas-funds'), []);
+    });
+
+    test('two vault copies that differ: vault-copy-mismatch, the copy follows the vault that opens', async () => {
+      await wallet.evaluate(async () => {
+        const { vault } = await chrome.storage.local.get('vault');
+        await chrome.storage.local.set({ vaultCopy: JSON.stringify(JSON.parse(vault), null, 1) });
+      });
+      const f = expectFinding(await openDoctor(), 'vault-copy-mismatch');
+      assert.deepEqual(f.fixes, ['sync-copy']);
+      await fix('vault-copy-mismatch', 'sync-copy');
+      await eventually(async () => (await shownFindings(wallet)).every((x) => !x.code.startsWith('vault-')), { message: 'the re-run finds the copies equal' });
+      const stored = await wallet.evaluate(() => chrome.storage.local.get(['vault', 'vaultCopy']));
+      assert.equal(stored.vault, stored.vaultCopy);
+    });
+
+    test('a damaged main vault copy: vault-damaged, restored from the second copy; unlock works', async () => {
+      await command(wallet, 'lock');
+      await wallet.evaluate(() => chrome.storage.local.set({ vault: '{"version":1,"kdf' }));
+      await wallet.goto(browser.extensionBaseUrl + 'popup.html');
+      await wallet.waitFor('vault-problem');
+      const f = expectFinding(await openDoctor({ from: 'settings' }), 'vault-damaged');
+      assert.deepEqual(f.fixes, ['restore-copy']);
+      await fix('vault-damaged', 'restore-copy');
+      await eventually(async () => (await shownFindings(wallet)).every((x) => !x.code.startsWith('vault-')), { message: 'the re-run finds the vault sound' });
+      const stored = await wallet.evaluate(() => chrome.storage.local.get(['vault', 'vaultCopy']));
+      assert.equal(stored.vault, stored.vaultCopy);
+      await wallet.goto(browser.extensionBaseUrl + 'popup.html');
+      await wallet.fill('unlock-password', PASSWORD);
+      await wallet.click('unlock-submit');
+      await wallet.waitFor('account-balance');
+    });
+
+    test('three wrong passwords: shown at the next unlock with the count, then a finding until seen', async () => {
+      await command(wallet, 'lock');
+      await wallet.goto(browser.extensionBaseUrl + 'popup.html');
+      for (let i = 1; i <= 3; i++) {
+        await wallet.fill('unlock-password', `wrong password ${i}`);
+        await wallet.click('unlock-submit');
+        await eventually(async () => (await wallet.evaluate(() => chrome.storage.local.get('failedUnlocks'))).failedUnlocks?.count === i, { message: `failure ${i} counted` });
+      }
+      const stored = await wallet.evaluate(() => chrome.storage.local.get('failedUnlocks'));
+      assert.ok(!JSON.stringify(stored).includes('wrong password'), 'never what was typed');
+      await wallet.goto(browser.extensionBaseUrl + 'popup.html');
+      await wallet.waitFor('unlock-failures');
+      assert.equal(await wallet.attr('unlock-failures', 'data-count'), '3');
+      assert.match(await wallet.text('unlock-failures'), /3/);
+      // The third wrong password makes the wallet wait a second.
+      await eventually(
+        async () => {
+          await wallet.fill('unlock-password', PASSWORD);
+          await wallet.click('unlock-submit');
+          return wallet.waitFor('account-balance', { timeout: 1500 }).then(() => true);
+        },
+        { timeout: 10_000, message: 'unlocked' },
+      );
+      const f = expectFinding(await openDoctor(), 'failed-unlocks');
+      assert.match(f.text, /3/);
+      assert.deepEqual((await rerun()).filter((x) => x.code === 'failed-unlocks'), [], 'seen once unlocked: acknowledged');
+    });
+  });
+}
