@@ -127,13 +127,14 @@ async function revertReason(rpcUrl, entry, receipt) {
 const lastRefresh = new Map();
 
 /**
- * Brings the pending transactions of one network up to date with the chain.
- * @param {import('./networks.js').Network} network
+ * Brings the pending transactions of one network up to date with the chain. `force` (the
+ * doctor): a fresh look even right after another, once the one under way is done.
+ * @param {import('./networks.js').Network} network @param {{ force?: boolean }} [options]
  */
-export function refresh(network) {
+export function refresh(network, { force = false } = {}) {
   const last = lastRefresh.get(network.chainId);
-  if (last && Date.now() - last.at < REFRESH_EVERY_MS) return last.run;
-  const run = doRefresh(network);
+  if (last && !force && Date.now() - last.at < REFRESH_EVERY_MS) return last.run;
+  const run = last && force ? last.run.catch(() => undefined).then(() => doRefresh(network)) : doRefresh(network);
   lastRefresh.set(network.chainId, { at: Date.now(), run });
   return run.catch((err) => {
     lastRefresh.delete(network.chainId);

@@ -14,7 +14,8 @@ export const transactionsCheck = {
   needsUnlock: true,
   async run({ network, account }) {
     if (!account) return [];
-    await activity.refresh(network);
+    // A fresh look: the last refresh may predate what the person is asking the doctor about.
+    await activity.refresh(network, { force: true });
     const { entries, verdicts } = await activity.judged(network, account);
     /** @type {import('./finding.js').Finding[]} */
     const out = [];
