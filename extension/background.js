@@ -3,6 +3,7 @@
 // is registered synchronously here and nothing lives only in memory.
 
 import { toRpcError } from './background/errors.js';
+import { logEvent } from './background/doctor/log.js';
 import { onTabRemoved, onWindowRemoved } from './background/approvals.js';
 import { onAlarm } from './background/autolock.js';
 import { applyMetaMaskMode } from './background/metamask-mode.js';
@@ -34,6 +35,18 @@ function senderKind(sender) {
   return null;
 }
 
+/**
+ * A failed request in the diagnostic log: a page's by method and code (not the site, not the
+ * params), the wallet's own only when the core refused (by its code; a wrong password is
+ * logged by the vault, as a count).
+ * @param {'page' | 'ui'} kind @param {any} msg @param {{ code: number, data?: any }} error
+ */
+function noteFailure(kind, msg, error) {
+  const coreCode = typeof error.data?.coreCode === 'string' ? error.data.coreCode : undefined;
+  if (kind === 'page') logEvent('request-refused', { method: msg.request?.method, code: coreCode ?? error.code });
+  else if (coreCode && coreCode !== 'VAULT_DECRYPT' && coreCode !== 'UNLOCK_THROTTLED') logEvent('core-error', { code: coreCode, method: msg.command });
+}
+
 chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   if (!msg || typeof msg !== 'object') return false;
   const kind = senderKind(sender);
@@ -50,7 +63,11 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   }
   work.then(
     (result) => sendResponse({ result: result ?? null }),
-    (err) => sendResponse({ error: toRpcError(err) }),
+    (err) => {
+      const error = toRpcError(err);
+      noteFailure(kind, msg, error);
+      sendResponse({ error });
+    },
   );
   return true;
 });

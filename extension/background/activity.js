@@ -6,6 +6,7 @@
 import { walletError } from './errors.js';
 import { rpcCall } from './rpc.js';
 import { neededFee } from './fees.js';
+import { logEvent } from './doctor/log.js';
 import { storedList } from './stored-list.js';
 import { currentNetwork } from './store.js';
 import { decodeRevert, judgePending } from './send-rules.js';
@@ -161,6 +162,7 @@ async function doRefresh(network) {
       revertReason: ok ? null : await revertReason(rpcUrl, e, receipt),
     });
     if (ok && (e.kind === 'send' || e.kind === 'speedup') && e.transfer) confirmedSends.push(e);
+    if (!ok) logEvent('tx-failed', { chainId, reason: changes.get(e.hash)?.revertReason ?? undefined });
   }
   /** @type {Map<string, bigint>} */
   const nonces = new Map();

@@ -12,6 +12,7 @@
 
 import init, * as wasm from '../wasm/wallet_wasm.js';
 import initRisk, * as riskWasm from '../wasm/wallet_risk.js';
+import { logEvent } from './doctor/log.js';
 
 /** @type {Promise<typeof wasm> | null} */
 let ready = null;
@@ -38,6 +39,7 @@ const isTrap = (err) =>
 function restart(reset, which) {
   const count = which === 'risk' ? ++riskRestarts : ++restarts;
   reset();
+  logEvent('core-error', { code: 'CORE_RESTARTED', method: which });
   console.error(`wallet core (${which}): a call trapped; the instance was replaced (${count} so far)`);
   return Object.assign(new Error('the wallet core failed on this input and was restarted; nothing was done'), {
     name: 'WalletError',

@@ -6,6 +6,7 @@
 // with `data.rpcReason` for the wallet's pages.
 
 import { Codes, RpcError } from './errors.js';
+import { hostOf, logEvent } from './doctor/log.js';
 
 export const RPC_TIMEOUT_MS = 15_000;
 /** An answer larger than this is refused (eth_getLogs over a wide range can be large). */
@@ -138,6 +139,18 @@ async function readLimited(response, limit) {
  * @param {number} [timeoutMs] the deadline for the whole exchange
  */
 export async function rpcCall(url, method, params, timeoutMs = RPC_TIMEOUT_MS) {
+  try {
+    return await exchange(url, method, params, timeoutMs);
+  } catch (err) {
+    // The diagnostic log: the endpoint's host and what went wrong, never the URL's path.
+    const reason = /** @type {any} */ (err)?.data?.rpcReason;
+    logEvent('rpc-error', { host: hostOf(url), method, code: reason ?? /** @type {any} */ (err)?.code });
+    throw err;
+  }
+}
+
+/** One exchange with the endpoint (rpcCall's body). @param {string} url @param {string} method @param {unknown[]} params @param {number} timeoutMs */
+async function exchange(url, method, params, timeoutMs) {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   const late = () => failure(url, 'timeout', `did not answer within ${timeoutMs / 1000} s`);

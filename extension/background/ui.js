@@ -1,5 +1,6 @@
 // Requests from the wallet's own pages (popup, settings). Trusted, but still a closed set.
 
+import { supportReport } from './doctor/report.js';
 import { core } from './core.js';
 import { applyMetaMaskMode } from './metamask-mode.js';
 import { allNetworks, findNetwork } from './networks.js';
@@ -71,6 +72,10 @@ const COMMANDS = {
   },
   async doctorFix({ check, fix, finding }) {
     return applyFix({ check, fix, finding });
+  },
+  async doctorReport({ probe, includeAddresses }) {
+    if (probe === true) return { available: true };
+    return supportReport({ includeAddresses: includeAddresses === true });
   },
   async trustPhraseGuard({ origin }) {
     return trustForPhrases(origin);

@@ -14,6 +14,7 @@
 
 import { core, coreGeneration } from './core.js';
 import { walletError } from './errors.js';
+import { logEvent } from './doctor/log.js';
 
 const K = Object.freeze({
   vault: 'vault',
@@ -167,6 +168,7 @@ export async function unlock(password) {
 async function countFailure(err, failures) {
   if (/** @type {any} */ (err)?.code !== 'VAULT_DECRYPT') return;
   const count = failures.count + 1;
+  logEvent('unlock-failed', { count });
   await chrome.storage.session.set({ [K.failures]: { count, until: Date.now() + throttleMs(count) } });
   const now = Date.now();
   const log = await failedUnlocks();

@@ -5,6 +5,7 @@
 // gap filled; a damaged vault restored from its second copy; wrong passwords shown at unlock.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { Transaction, Wallet as EthersWallet } from 'ethers';
 import { FINDINGS } from '../../extension/common/codes.js';
 import { launchBrowser } from './lib/browser.mjs';
@@ -344,6 +345,55 @@ for (const browserName of BROWSERS) {
       const f = expectFinding(await openDoctor(), 'failed-unlocks');
       assert.match(f.text, /3/);
       assert.deepEqual((await rerun()).filter((x) => x.code === 'failed-unlocks'), [], 'seen once unlocked: acknowledged');
+    });
+
+    test('the diagnostic log and the support report: what failed, and never a secret', async () => {
+      // Known secrets in the wallet: the phrase and password (restored above), an imported key.
+      const imported = EthersWallet.createRandom();
+      const added = await command(wallet, 'importKey', { privateKey: imported.privateKey, name: 'imported' });
+      assert.equal(added.error, undefined, added.error?.message);
+      // Failures of each kind: a wrong password, a phrase the core refuses, an endpoint gone.
+      await command(wallet, 'lock');
+      assert.equal((await command(wallet, 'unlock', { password: `${PASSWORD} (wrong)` })).error?.data?.coreCode, 'VAULT_DECRYPT');
+      await eventually(async () => !(await command(wallet, 'unlock', { password: PASSWORD })).error, { timeout: 10_000, message: 'unlocked after the wrong password' });
+      assert.ok((await command(wallet, 'checkPhrase', { phrase: 'test test test test test test test test test test test test' })).error);
+      await useEndpoint(`${proxy.url}/v3/path?apikey=SECRET-API-KEY`);
+      await proxy.refuse();
+      try {
+        const address = (await command(wallet, 'accounts')).result.accounts[0].address;
+        assert.ok((await command(wallet, 'balance', { address })).error, 'the endpoint is gone');
+      } finally {
+        await proxy.forward();
+        await useEndpoint(anvil.url);
+      }
+
+      const log = (await wallet.evaluate(() => chrome.storage.local.get('diagnosticLog'))).diagnosticLog ?? [];
+      const kinds = new Set(log.map((e) => e.kind));
+      for (const kind of ['rpc-error', 'unlock-failed']) assert.ok(kinds.has(kind), `${kind} in ${[...kinds]}`);
+      for (const e of log.filter((x) => x.kind === 'rpc-error')) assert.doesNotMatch(JSON.stringify(e), /\/|apikey|SECRET/, 'an endpoint by its host only');
+
+      await openDoctor();
+      await wallet.waitFor('doctor-report');
+      const plain = fs.readFileSync((await browser.expectDownload(() => wallet.click('doctor-report'))).path, 'utf8');
+      assert.match(plain, /^Kura Wallet support report/);
+      await wallet.click('doctor-report-addresses');
+      const withAddresses = fs.readFileSync((await browser.expectDownload(() => wallet.click('doctor-report'))).path, 'utf8');
+      const account = (await command(wallet, 'accounts')).result.accounts[0].address;
+      assert.ok(!plain.toLowerCase().includes(account.slice(2).toLowerCase()), 'no address unless asked for');
+      assert.ok(withAddresses.includes(account), 'the addresses when ticked');
+
+      // The grep: every secret, in everything the wallet keeps or writes out.
+      const local = JSON.stringify(await wallet.evaluate(() => chrome.storage.local.get(null)));
+      const session = JSON.stringify(await wallet.evaluate(() => chrome.storage.session.get(null)));
+      const sessionKeys = [...session.matchAll(/[0-9a-f]{64}/gi)].map((m) => m[0]);
+      assert.ok(sessionKeys.length > 0, 'the session key is where it belongs');
+      const secrets = [JUNK, PASSWORD, imported.privateKey.slice(2), 'SECRET-API-KEY'];
+      for (const [name, text] of [['storage.local', local], ['storage.session', session], ['the log', JSON.stringify(log)], ['the report', plain], ['the report with addresses', withAddresses]]) {
+        for (const secret of secrets) assert.ok(!text.toLowerCase().includes(secret.toLowerCase()), `${name} holds a secret (${secret.slice(0, 6)}…)`);
+      }
+      for (const [name, text] of [['storage.local', local], ['the log', JSON.stringify(log)], ['the report', plain], ['the report with addresses', withAddresses]]) {
+        for (const key of sessionKeys) assert.ok(!text.toLowerCase().includes(key.toLowerCase()), `${name} holds the session key`);
+      }
     });
   });
 }

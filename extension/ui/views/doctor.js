@@ -148,16 +148,35 @@ export function mountDoctor(root, params = {}) {
   });
 
   // The support report belongs to another part of the wallet: offered only where it exists.
+  const reportOptions = byRole(root, 'report-options');
+  /** @type {HTMLInputElement} */
+  const withAddresses = byTestId(root, 'doctor-report-addresses');
   call('doctorReport', { probe: true }).then(
     () => {
       report.hidden = false;
+      reportOptions.hidden = false;
     },
     () => {
       report.hidden = true;
+      reportOptions.hidden = true;
     },
   );
-  report.addEventListener('click', () => {
-    call('doctorReport', {}).catch((err) => showError(error, errorText(err)));
+  // A text file the person reads before sending it to anyone; it never holds a secret.
+  report.addEventListener('click', async () => {
+    try {
+      const { filename, text } = await call('doctorReport', { includeAddresses: withAddresses.checked });
+      const url = URL.createObjectURL(new Blob([text], { type: 'text/plain' }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = filename;
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      byRole(root, 'doctor-status').textContent = t('doctorReportSaved', [filename]);
+    } catch (err) {
+      showError(error, errorText(err));
+    }
   });
 
   void runChecks();
