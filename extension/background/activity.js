@@ -21,7 +21,7 @@ const REFRESH_EVERY_MS = 1000;
 /**
  * @typedef {{ maxFeePerGas?: string, maxPriorityFeePerGas?: string, gasPrice?: string }} Fees
  * @typedef {{ hash: string, chainId: string, from: string, to: string | null, nonce: number,
- *   valueWei: string, data: string, gas: string, fees: Fees, kind: 'send' | 'dapp' | 'speedup' | 'cancel',
+ *   valueWei: string, data: string, gas: string, fees: Fees, kind: 'send' | 'dapp' | 'speedup' | 'cancel' | 'revoke',
  *   origin: string | null, transfer: null | { token: string | null, symbol: string, decimals: number, amount: string, recipient: string },
  *   submittedAt: number, submittedBlock?: string, status: 'pending' | 'confirmed' | 'failed' | 'dropped',
  *   blockNumber?: string | null, revertReason?: string | null, replacedBy?: string | null,

@@ -1,5 +1,8 @@
 // Requests from the wallet's own pages (popup, settings). Trusted, but still a closed set.
 
+import { currentAllowances, revoke } from './doctor/allowances.js';
+import { listAccounts } from './accounts.js';
+import { walletError } from './errors.js';
 import { supportReport } from './doctor/report.js';
 import { core } from './core.js';
 import { applyMetaMaskMode } from './metamask-mode.js';
@@ -72,6 +75,17 @@ const COMMANDS = {
   },
   async doctorFix({ check, fix, finding }) {
     return applyFix({ check, fix, finding });
+  },
+  async allowances() {
+    const { selected } = await listAccounts();
+    if (!selected) throw walletError('LOCKED', 'no account');
+    const network = await currentNetwork();
+    return { account: selected, allowances: await currentAllowances(network.rpcUrl, network.chainId, selected) };
+  },
+  async revokeAllowance({ kind, token, spender }) {
+    const { selected } = await listAccounts();
+    if (!selected) throw walletError('LOCKED', 'no account');
+    return revoke(await currentNetwork(), selected, { kind, token, spender });
   },
   async doctorReport({ probe, includeAddresses }) {
     if (probe === true) return { available: true };

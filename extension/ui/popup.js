@@ -1,6 +1,7 @@
 // The wallet's page: the header, then one view chosen from the wallet's status: onboarding
 // (no vault), recovery (damaged vault), unlock (locked) or home (unlocked).
 
+import { mountAllowances } from './views/allowances.js';
 import { call, LOCKED_EVENT } from './api.js';
 import { errorText } from './errors.js';
 import { initHeader } from './header.js';
@@ -35,6 +36,7 @@ router.register('send', mountSend);
 router.register('damaged', mountDamaged);
 router.register('help', mountHelp);
 router.register('doctor', mountDoctor);
+router.register('allowances', mountAllowances);
 
 /** Help opens over whatever is shown, at an article when one is named. @param {string} [article] */
 function showHelp(article) {

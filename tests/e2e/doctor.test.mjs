@@ -134,7 +134,7 @@ for (const browserName of BROWSERS) {
       assert.deepEqual(findings, []);
       await wallet.waitFor('doctor-ok');
       const ran = await wallet.evaluate(() => /** @type {HTMLElement} */ (document.querySelector('section.doctor')).dataset.ran);
-      assert.deepEqual(ran.split(' ').sort(), ['funds', 'network', 'storage', 'transactions', 'unlocks', 'vault']);
+      assert.deepEqual(ran.split(' ').sort(), ['allowances', 'funds', 'network', 'storage', 'transactions', 'unlocks', 'vault']);
     });
 
     test('an endpoint answering after 3 s: rpc-slow, fixed back to the built-in endpoint', async () => {

@@ -181,6 +181,43 @@ for (const browserName of BROWSERS) {
       await approvals.done();
     });
 
+    test('allowances: the page lists what was approved; revoking, from the page or the doctor, zeroes it on chain', async () => {
+      // From the tests above: an unlimited approve to a contract, a permit of 42 PMT to an account.
+      const owed = DEV_ACCOUNTS[1];
+      await wallet.goto(browser.extensionBaseUrl + 'popup.html');
+      await wallet.click('allowances-open');
+      await wallet.waitFor('css=section.allowances[data-loaded]', { timeout: 30_000 });
+      const items = await wallet.evaluate(() =>
+        [...document.querySelectorAll('[data-testid="allowance-item"]')].map((e) => ({ token: e.dataset.token, spender: e.dataset.spender, amount: e.dataset.amount })),
+      );
+      const lower = (x) => x.toLowerCase();
+      assert.deepEqual(
+        items.map((i) => [i.token, i.spender, i.amount]).sort(),
+        [
+          [lower(token), lower(spenderContract), MAX_UINT256.toString()],
+          [lower(token), lower(owed), (42n * 10n ** 18n).toString()],
+        ].sort(),
+      );
+      await wallet.click(`css=[data-testid="allowance-item"][data-spender="${lower(spenderContract)}"] [data-testid="allowance-revoke"]`);
+      const win = await approvals.expect('transaction');
+      assert.equal((await decoded(win)).function, 'approve');
+      await clickApprove(win);
+      await approvals.done();
+      await eventually(async () => (await allowance(token, ACCOUNT0, spenderContract)) === 0n, { timeout: 15_000, message: 'the unlimited allowance revoked on chain' });
+
+      // The doctor finds the allowance to an account without code, and its fix revokes it.
+      await wallet.goto(browser.extensionBaseUrl + 'popup.html');
+      await wallet.click('css=section.home [data-testid="doctor-open"]');
+      await wallet.waitFor('css=section.doctor[data-ran]:not([aria-busy])', { timeout: 30_000 });
+      const found = await wallet.evaluate(() => [...document.querySelectorAll('[data-testid="doctor-finding"]')].map((e) => `${e.dataset.code}:${e.dataset.severity}:${e.dataset.spender ?? ''}`));
+      assert.ok(found.includes(`allowance-to-eoa:high:${lower(owed)}`), JSON.stringify(found));
+      assert.ok(!found.some((f) => f.startsWith('unlimited-allowance')), 'the revoked one is gone');
+      await wallet.click(`css=[data-testid="doctor-finding"][data-code="allowance-to-eoa"] [data-testid="doctor-fix"][data-fix="revoke"]`);
+      await clickApprove(await approvals.expect('transaction'));
+      await approvals.done();
+      await eventually(async () => (await allowance(token, ACCOUNT0, owed)) === 0n, { timeout: 15_000, message: 'the allowance to an account revoked on chain' });
+    });
+
     test('what the checks cost: a transaction, typed data and a navigation judged (measured, not asserted)', async () => {
       // In the wallet's own page, with the background's modules and their own WASM instance:
       // the time the judgement adds before the window opens (the facts come from anvil).

@@ -10,11 +10,12 @@ import { fundsCheck } from './funds.js';
 import { networkCheck } from './network.js';
 import { storageCheck, unlocksCheck, vaultCheck } from './storage.js';
 import { transactionsCheck } from './transactions.js';
+import { allowancesCheck } from './allowances.js';
 
 /** @typedef {import('./finding.js').Finding} Finding @typedef {import('./finding.js').Check} Check @typedef {import('./finding.js').CheckContext} CheckContext */
 
 /** @type {Check[]} */
-export const CHECKS = [vaultCheck, networkCheck, transactionsCheck, fundsCheck, storageCheck, unlocksCheck];
+export const CHECKS = [vaultCheck, networkCheck, transactionsCheck, fundsCheck, storageCheck, unlocksCheck, allowancesCheck];
 
 const PROGRESS_KEY = 'doctorProgress';
 const RANK = { high: 0, medium: 1, info: 2 };

@@ -29,6 +29,9 @@ function substitutions(f) {
       }
     case 'storage-near-full':
       return [String(Math.round((Number(d.used) / Number(d.quota)) * 100))];
+    case 'unlimited-allowance':
+    case 'allowance-to-eoa':
+      return [String(d.symbol ?? d.token ?? '?'), String(d.spender ?? '?')];
     case 'failed-unlocks':
       return [String(d.count ?? '?'), typeof d.last === 'number' ? whenText(d.last) : '?'];
     default:
@@ -74,6 +77,8 @@ export function mountDoctor(root, params = {}) {
     li.dataset.severity = f.severity;
     li.dataset.check = f.check;
     if (f.data?.hash) li.dataset.hash = String(f.data.hash);
+    if (f.data?.token) li.dataset.token = String(f.data.token);
+    if (f.data?.spender) li.dataset.spender = String(f.data.spender);
     const text = document.createElement('p');
     text.textContent = t(messageKey('finding', f.code), substitutions(f));
     li.append(text);

@@ -160,6 +160,7 @@ export function mountHome(root, params) {
 
   byTestId(root, 'send').addEventListener('click', () => router.overlay('send'));
   byTestId(root, 'doctor-open').addEventListener('click', () => openDoctor(''));
+  byTestId(root, 'allowances-open').addEventListener('click', () => router.overlay('allowances'));
 
   // Copy the address.
   byTestId(root, 'account-copy').addEventListener('click', async () => {

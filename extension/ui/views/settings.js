@@ -15,6 +15,7 @@ import { mountNetworks } from './networks.js';
 /** @param {HTMLElement} root @param {{ network?: string }} [params] network: show the networks panel (a doctor's fix) */
 export function mountSettings(root, params = {}) {
   byTestId(root, 'doctor-open').addEventListener('click', () => openDoctor(''));
+  byTestId(root, 'allowances-open').addEventListener('click', () => router.overlay('allowances'));
   if (params.network) requestAnimationFrame(() => byRole(root, 'networks-panel').scrollIntoView({ block: 'start' }));
   byTestId(root, 'settings-back').addEventListener('click', () => router.back());
   const onKey = (/** @type {KeyboardEvent} */ e) => {
