@@ -113,13 +113,14 @@ impl Keyring {
             }
             let phrase = Phrase::parse(hd.phrase.expose_secret())
                 .map_err(|_| invalid("a phrase is not valid"))?;
-            let master = ExtendedPrivateKey::from_seed(&phrase.to_seed(hd.passphrase.expose_secret()))?;
+            let master =
+                ExtendedPrivateKey::from_seed(&phrase.to_seed(hd.passphrase.expose_secret()))?;
             let standard = EthereumAccounts::from_master(&master)?;
             // Accounts usually share their parent node: derive each parent once.
             let mut parents: BTreeMap<String, ExtendedPrivateKey> = BTreeMap::new();
             for (index, account) in hd.accounts.iter().enumerate() {
-                let path =
-                    account_path(&account.path).map_err(|_| invalid("an account path is not valid"))?;
+                let path = account_path(&account.path)
+                    .map_err(|_| invalid("an account path is not valid"))?;
                 let key = derive_cached(&master, &path, &mut parents)?;
                 let info = AccountInfo {
                     address: key.address(),
@@ -168,28 +169,30 @@ impl Keyring {
     /// The address of HD account `index` of the wallet's phrase at the standard path
     /// `m/44'/60'/0'/0/index`, without adding it.
     pub fn peek_address(&self, index: u32) -> Result<Address> {
-        self.phrase_keys(0)?.standard.key(index).map(|k| k.address())
+        self.phrase_keys(0)?
+            .standard
+            .key(index)
+            .map(|k| k.address())
     }
 
     /// The address at any `path` of phrase number `phrase`, without adding it.
     pub fn peek_path(&self, phrase: usize, path: &str) -> Result<Address> {
         let path = account_path(path)?;
         let keys = self.phrase_keys(phrase)?;
-        keys.master.derive_path(&path)?.private_key().map(|k| k.address())
+        keys.master
+            .derive_path(&path)?
+            .private_key()
+            .map(|k| k.address())
     }
 
     /// Adds the next HD account of the wallet's phrase: the next index under the parent of
     /// the phrase's first account (for a wallet made here, `m/44'/60'/0'/0/<count>`; for a
     /// MetaMask import with `hdPath` `m/44'/60'/0'`, the next `m/44'/60'/0'/i`).
     pub fn add_account(&mut self, name: Option<&str>) -> Result<AccountInfo> {
-        let hd = self
-            .contents
-            .hd
-            .first()
-            .ok_or(Error::InvalidInput {
-                field: "account",
-                reason: "the wallet has no phrase",
-            })?;
+        let hd = self.contents.hd.first().ok_or(Error::InvalidInput {
+            field: "account",
+            reason: "the wallet has no phrase",
+        })?;
         let first = match hd.accounts.first() {
             Some(account) => account_path(&account.path)?,
             None => account_path(&ethereum_path(0))?,
@@ -204,10 +207,12 @@ impl Keyring {
                 next = next.max(index.saturating_add(1));
             }
         }
-        let path = parent.child(next, hardened).map_err(|_| Error::InvalidInput {
-            field: "account",
-            reason: "no next account index on this path",
-        })?;
+        let path = parent
+            .child(next, hardened)
+            .map_err(|_| Error::InvalidInput {
+                field: "account",
+                reason: "no next account index on this path",
+            })?;
         self.add_account_at(0, &path.to_string(), name)
     }
 
@@ -221,7 +226,11 @@ impl Keyring {
     ) -> Result<AccountInfo> {
         let name = name.map(check_name).transpose()?;
         let path = account_path(path)?;
-        let key = self.phrase_keys(phrase)?.master.derive_path(&path)?.private_key()?;
+        let key = self
+            .phrase_keys(phrase)?
+            .master
+            .derive_path(&path)?
+            .private_key()?;
         if self.find(&key.address()).is_ok() {
             return Err(Error::DuplicateAccount);
         }

@@ -10,6 +10,7 @@ pub mod error;
 pub mod hd;
 pub mod keyring;
 pub mod keys;
+pub mod metamask;
 pub mod phrase;
 pub mod secret;
 pub mod sign;

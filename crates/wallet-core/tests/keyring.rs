@@ -209,11 +209,15 @@ fn accounts_on_other_paths() {
     );
     // The same path again, or the standard account 0 spelled another way, is a duplicate.
     assert_eq!(
-        keyring.add_account_at(0, "m/44'/60'/1'/0/0", None).unwrap_err(),
+        keyring
+            .add_account_at(0, "m/44'/60'/1'/0/0", None)
+            .unwrap_err(),
         Error::DuplicateAccount
     );
     assert_eq!(
-        keyring.add_account_at(0, "m/44h/60h/0h/0/0", None).unwrap_err(),
+        keyring
+            .add_account_at(0, "m/44h/60h/0h/0/0", None)
+            .unwrap_err(),
         Error::DuplicateAccount
     );
     // The next standard account continues the first account's parent.
@@ -224,7 +228,13 @@ fn accounts_on_other_paths() {
     let reopened = Keyring::from_contents(keyring.contents().clone()).unwrap();
     assert_eq!(reopened.accounts(), keyring.accounts());
     // Bad paths are refused.
-    for bad in ["", "m", "44'/60'", "m/2147483648", &format!("m{}", "/0".repeat(11))] {
+    for bad in [
+        "",
+        "m",
+        "44'/60'",
+        "m/2147483648",
+        &format!("m{}", "/0".repeat(11)),
+    ] {
         assert!(
             matches!(
                 keyring.add_account_at(0, bad, None),

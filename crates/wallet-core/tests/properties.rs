@@ -98,7 +98,10 @@ fn contents_strategy() -> impl Strategy<Value = VaultContents> {
                     passphrase: passphrase.into(),
                     accounts: (0..accounts)
                         .map(|i| {
-                            let name = names.get(&i).cloned().unwrap_or_else(|| format!("Account {}", i + 1));
+                            let name = names
+                                .get(&i)
+                                .cloned()
+                                .unwrap_or_else(|| format!("Account {}", i + 1));
                             HdAccount::standard(i, name)
                         })
                         .collect(),

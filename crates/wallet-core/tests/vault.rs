@@ -340,7 +340,9 @@ fn unlock_with_the_returned_key_and_reseal() {
 
     // Re-seal changed contents without the password: same salt and parameters, new nonce.
     let mut changed = c.clone();
-    changed.hd[0].accounts.push(HdAccount::standard(3, "Account 4"));
+    changed.hd[0]
+        .accounts
+        .push(HdAccount::standard(3, "Account 4"));
     let resealed = key.seal(&changed, &mut OsRng).unwrap();
     let a: Value = serde_json::from_str(&vault.to_json()).unwrap();
     let b: Value = serde_json::from_str(&resealed.to_json()).unwrap();
@@ -460,7 +462,11 @@ fn seal_v1(plaintext: &str) -> String {
     let mut buffer = plaintext.as_bytes().to_vec();
     aes_gcm::Aes256Gcm::new_from_slice(&key)
         .unwrap()
-        .encrypt_in_place(aes_gcm::Nonce::from_slice(&nonce), aad.as_bytes(), &mut buffer)
+        .encrypt_in_place(
+            aes_gcm::Nonce::from_slice(&nonce),
+            aad.as_bytes(),
+            &mut buffer,
+        )
         .unwrap();
     json!({"version": 1,
         "kdf": {"name": "scrypt", "logN": 10, "r": 1, "p": 1, "salt": alloy_primitives::hex::encode(salt)},
@@ -487,7 +493,8 @@ fn version_1_contents_are_checked_while_migrating() {
     );
     assert_eq!(migrated.hd[1].accounts, [HdAccount::standard(0, "Other")]);
     // An absurd account count is refused before anything is allocated for it.
-    let plain = json!({"hd": [{"phrase": PHRASE, "passphrase": "", "accounts": u32::MAX}], "imported": []});
+    let plain =
+        json!({"hd": [{"phrase": PHRASE, "passphrase": "", "accounts": u32::MAX}], "imported": []});
     assert!(matches!(
         open(&seal_v1(&plain.to_string()), PASSWORD),
         Err(Error::VaultFormat { .. })

@@ -20,8 +20,8 @@
 mod contents;
 mod params;
 
-pub use contents::{HdAccount, HdSecret, ImportedSecret, VaultContents};
 use contents::VaultContentsV1;
+pub use contents::{HdAccount, HdSecret, ImportedSecret, VaultContents};
 pub use params::{ScryptParams, scrypt};
 
 use crate::encoding::decode_lower;
