@@ -12,6 +12,7 @@ pub mod keyring;
 pub mod keys;
 pub mod metamask;
 pub mod phrase;
+pub mod recovery;
 pub mod secret;
 pub mod sign;
 pub mod tx;

@@ -20,7 +20,10 @@ fn folder(case: &str) -> std::path::PathBuf {
 
 #[test]
 fn chromium_files_hold_the_vaults_newest_first() {
-    let vaults = vectors("metamask/vaults.json")["vaults"].as_array().unwrap().clone();
+    let vaults = vectors("metamask/vaults.json")["vaults"]
+        .as_array()
+        .unwrap()
+        .clone();
     let by_json = |json: &str| {
         vaults
             .iter()
