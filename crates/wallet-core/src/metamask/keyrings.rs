@@ -106,9 +106,15 @@ impl MetaMaskKeyrings {
     /// Only a plaintext that is not a JSON array of objects is an error
     /// ([`Error::VaultFormat`]); anything wrong inside one keyring skips that keyring.
     pub fn from_plaintext(plaintext: &[u8]) -> Result<Self> {
-        let value: Value = serde_json::from_slice(plaintext).map_err(|_| {
+        let mut value: Value = serde_json::from_slice(plaintext).map_err(|_| {
             Error::vault_format("the vault decrypted, but its contents are not JSON")
         })?;
+        let read = Self::from_value(&value);
+        wipe(&mut value);
+        read
+    }
+
+    fn from_value(value: &Value) -> Result<Self> {
         let list = value.as_array().ok_or_else(|| {
             Error::vault_format("the vault decrypted, but it does not hold a list of keyrings")
         })?;
@@ -293,6 +299,18 @@ fn word_indices(bytes: &[u8]) -> Option<Zeroizing<String>> {
         out.push_str(word);
     }
     Some(out)
+}
+
+/// Overwrites every string and number of a parsed plaintext before it is dropped (the
+/// mnemonic and the keys are in there, as text or as byte values).
+fn wipe(value: &mut Value) {
+    match value {
+        Value::String(s) => zeroize::Zeroize::zeroize(s),
+        Value::Number(n) => *n = 0.into(),
+        Value::Array(items) => items.iter_mut().for_each(wipe),
+        Value::Object(map) => map.values_mut().for_each(wipe),
+        Value::Null | Value::Bool(_) => {}
+    }
 }
 
 fn clean_type(kind: &str) -> String {
