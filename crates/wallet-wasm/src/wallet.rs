@@ -429,7 +429,7 @@ mod tests {
             .change(|k| k.add_account(Some("Two")).map(drop))
             .unwrap();
         let (contents, _) = Vault::parse(&json).unwrap().unlock("pw").unwrap();
-        assert_eq!(contents.hd[0].accounts, 2);
+        assert_eq!(contents.hd[0].accounts.len(), 2);
         // A failing change leaves memory as stored.
         let stranger = parse_address("0x3535353535353535353535353535353535353535").unwrap();
         assert!(wallet.change(|k| k.rename_account(&stranger, "x")).is_err());
