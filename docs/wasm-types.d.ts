@@ -41,6 +41,56 @@ export interface PasswordChange {
     key: string;
 }
 /**
+ * The result of `importMetaMask` and `addMetaMaskAccounts`.
+ */
+export interface MetaMaskImport {
+    /**
+     * The new vault JSON to store.
+     */
+    vault: string;
+    /**
+     * How many distinct MetaMask vaults were found in what was given.
+     */
+    candidates: number;
+    /**
+     * Which of them the password opened (1-based, newest first).
+     */
+    opened: number;
+    /**
+     * The file (0-based, in the order given) where the opened vault was found first.
+     */
+    file: number;
+    /**
+     * How it was read there: `"text"`, `"log-record"` or `"table-entry"`.
+     */
+    source: string;
+    /**
+     * Its PBKDF2 iterations.
+     */
+    iterations: number;
+    /**
+     * How many accounts the wallet got from it.
+     */
+    added: number;
+    /**
+     * Keyrings that hold nothing this wallet can import (hardware wallets, snaps...).
+     */
+    skipped: MetaMaskSkipped[];
+}
+/**
+ * A MetaMask keyring that was not imported.
+ */
+export interface MetaMaskSkipped {
+    /**
+     * MetaMask's keyring type, e.g. `"Ledger Hardware"`.
+     */
+    type: string;
+    /**
+     * Why: a stable code of wallet-core's `SkipReason`.
+     */
+    reason: string;
+}
+/**
  * Which `eth_signTypedData` variant. Serialized as `"v3"` / `"v4"`.
  */
 export type TypedDataVersion = "v3" | "v4";

@@ -268,6 +268,72 @@ impl Keyring {
         Ok(info)
     }
 
+    /// Adds the accounts of `other` (another wallet's contents, a MetaMask import say) that
+    /// this wallet does not hold yet: each phrase's accounts in order (a phrase already here
+    /// gets the missing ones, a new phrase comes after the others), then the imported keys.
+    /// Added accounts get this wallet's default names. Returns how many were added; on an
+    /// error nothing changes.
+    pub fn add_contents(&mut self, other: &VaultContents) -> Result<usize> {
+        let mut contents = self.contents.clone();
+        let mut known: std::collections::BTreeSet<Address> =
+            self.accounts.iter().map(|a| a.info.address).collect();
+        let mut added = 0usize;
+        for hd in &other.hd {
+            let (p, new) = match contents
+                .hd
+                .iter()
+                .position(|h| h.phrase == hd.phrase && h.passphrase == hd.passphrase)
+            {
+                Some(p) => (p, false),
+                None => {
+                    contents.hd.push(HdSecret {
+                        phrase: hd.phrase.clone(),
+                        passphrase: hd.passphrase.clone(),
+                        accounts: Vec::new(),
+                    });
+                    (contents.hd.len() - 1, true)
+                }
+            };
+            let phrase = Phrase::parse(hd.phrase.expose_secret())?;
+            let master =
+                ExtendedPrivateKey::from_seed(&phrase.to_seed(hd.passphrase.expose_secret()))?;
+            let mut parents = BTreeMap::new();
+            let target = contents
+                .hd
+                .get_mut(p)
+                .ok_or(Error::Internal("phrase index"))?;
+            for account in &hd.accounts {
+                let key = derive_cached(&master, &account_path(&account.path)?, &mut parents)?;
+                if known.insert(key.address()) {
+                    let position = u32::try_from(target.accounts.len())
+                        .map_err(|_| Error::Internal("account count"))?;
+                    target.accounts.push(HdAccount {
+                        path: account.path.clone(),
+                        name: default_hd_name(p, position),
+                    });
+                    added += 1;
+                }
+            }
+            if new && target.accounts.is_empty() {
+                // A new phrase none of whose accounts was new: not kept.
+                contents.hd.truncate(p);
+            }
+        }
+        for imported in &other.imported {
+            let key = PrivateKey::from_hex(imported.key.expose_secret())?;
+            if known.insert(key.address()) {
+                let name = format!("Imported {}", contents.imported.len() + 1);
+                contents.imported.push(ImportedSecret {
+                    key: key.to_hex(),
+                    name,
+                });
+                added += 1;
+            }
+        }
+        *self = Self::from_contents(contents)?;
+        Ok(added)
+    }
+
     /// Adds a single private key as an account.
     pub fn import_private_key(
         &mut self,

@@ -268,3 +268,51 @@ fn accounts_on_other_paths() {
         Err(Error::VaultFormat { .. })
     ));
 }
+
+#[test]
+fn add_contents_appends_what_is_new() {
+    const ABANDON: &str = "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about";
+    let mut keyring = Keyring::new(&Phrase::parse(JUNK).unwrap(), "").unwrap();
+    let other_key = PrivateKey::from_hex(&format!("0x{}", "46".repeat(32))).unwrap();
+    let mut other = Keyring::new(&Phrase::parse(ABANDON).unwrap(), "").unwrap();
+    other.add_account(None).unwrap();
+    other.import_private_key(other_key.clone(), None).unwrap();
+    let mut same_phrase = Keyring::new(&Phrase::parse(JUNK).unwrap(), "").unwrap();
+    same_phrase.add_account(None).unwrap();
+    let mut contents = same_phrase.contents().clone();
+    contents.hd.extend(other.contents().hd.iter().cloned());
+    contents.imported = other.contents().imported.clone();
+
+    // The junk phrase gets its account 1; the abandon phrase comes second; the key last.
+    assert_eq!(keyring.add_contents(&contents).unwrap(), 4);
+    let accounts = keyring.accounts();
+    let names: Vec<_> = accounts.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Account 1",
+            "Account 2",
+            "Phrase 2 account 1",
+            "Phrase 2 account 2",
+            "Imported 1"
+        ]
+    );
+    assert_eq!(to_checksum(&accounts[1].address), junk_accounts()[1].1);
+    assert_eq!(
+        to_checksum(&accounts[2].address),
+        "0x9858EfFD232B4033E47d90003D41EC34EcaEda94"
+    );
+    assert_eq!(accounts[4].address, other_key.address());
+    assert!(matches!(
+        accounts[3].kind,
+        AccountKind::Hd {
+            phrase: 1,
+            index: 1,
+            ..
+        }
+    ));
+    // Everything is already there: nothing changes.
+    let before = keyring.contents().clone();
+    assert_eq!(keyring.add_contents(&contents).unwrap(), 0);
+    assert_eq!(keyring.contents(), &before);
+}

@@ -217,7 +217,9 @@ pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue> {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::print_stdout)]
     use super::*;
-    use crate::wallet::{Account, AccountKind, PasswordChange, SignedTransaction};
+    use crate::wallet::{
+        Account, AccountKind, MetaMaskImport, MetaMaskSkipped, PasswordChange, SignedTransaction,
+    };
     use wallet_core::typed_data::{DisplayField, DisplayNode};
     use wallet_risk as risk;
 
@@ -234,6 +236,8 @@ mod tests {
                 PhraseLanguage::DECL,
                 SignedTransaction::DECL,
                 PasswordChange::DECL,
+                MetaMaskImport::DECL,
+                MetaMaskSkipped::DECL,
                 TypedDataVersion::DECL,
                 PreparedTypedData::DECL,
                 DisplayNode::DECL,
