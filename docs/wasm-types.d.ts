@@ -91,6 +91,31 @@ export interface MetaMaskSkipped {
     reason: string;
 }
 /**
+ * A phrase that passes the checksum, one correction away from what was typed.
+ */
+export interface AssistantCandidate {
+    /**
+     * The phrase (words joined with a space, U+3000 for Japanese).
+     */
+    phrase: string;
+    /**
+     * `"replace"`, `"swap"`, `"insert"` or `"remove"`.
+     */
+    correction: string;
+    /**
+     * The 1-based position of the correction.
+     */
+    position: number;
+    /**
+     * The word put in (replace, insert).
+     */
+    word?: string;
+    /**
+     * Its first account, `m/44'/60'/0'/0/0` (with the passphrase given).
+     */
+    address: string;
+}
+/**
  * Which `eth_signTypedData` variant. Serialized as `"v3"` / `"v4"`.
  */
 export type TypedDataVersion = "v3" | "v4";
