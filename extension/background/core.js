@@ -89,7 +89,7 @@ function guarded(module, classes, which) {
 }
 
 export function core() {
-  ready ??= init({ module_or_path: new URL('../wasm/wallet_wasm_bg.wasm', import.meta.url) }).then(() => guarded(wasm, ['Wallet'], 'wallet'));
+  ready ??= init({ module_or_path: new URL('../wasm/wallet_wasm_bg.wasm', import.meta.url) }).then(() => guarded(wasm, ['Wallet', 'PhraseAssistant'], 'wallet'));
   return ready;
 }
 
