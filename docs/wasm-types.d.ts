@@ -41,6 +41,81 @@ export interface PasswordChange {
     key: string;
 }
 /**
+ * The result of `importMetaMask` and `addMetaMaskAccounts`.
+ */
+export interface MetaMaskImport {
+    /**
+     * The new vault JSON to store.
+     */
+    vault: string;
+    /**
+     * How many distinct MetaMask vaults were found in what was given.
+     */
+    candidates: number;
+    /**
+     * Which of them the password opened (1-based, newest first).
+     */
+    opened: number;
+    /**
+     * The file (0-based, in the order given) where the opened vault was found first.
+     */
+    file: number;
+    /**
+     * How it was read there: `"text"`, `"log-record"` or `"table-entry"`.
+     */
+    source: string;
+    /**
+     * Its PBKDF2 iterations.
+     */
+    iterations: number;
+    /**
+     * How many accounts the wallet got from it.
+     */
+    added: number;
+    /**
+     * Keyrings that hold nothing this wallet can import (hardware wallets, snaps...).
+     */
+    skipped: MetaMaskSkipped[];
+}
+/**
+ * A MetaMask keyring that was not imported.
+ */
+export interface MetaMaskSkipped {
+    /**
+     * MetaMask's keyring type, e.g. `"Ledger Hardware"`.
+     */
+    type: string;
+    /**
+     * Why: a stable code of wallet-core's `SkipReason`.
+     */
+    reason: string;
+}
+/**
+ * A phrase that passes the checksum, one correction away from what was typed.
+ */
+export interface AssistantCandidate {
+    /**
+     * The phrase (words joined with a space, U+3000 for Japanese).
+     */
+    phrase: string;
+    /**
+     * `"replace"`, `"swap"`, `"insert"` or `"remove"`.
+     */
+    correction: string;
+    /**
+     * The 1-based position of the correction.
+     */
+    position: number;
+    /**
+     * The word put in (replace, insert).
+     */
+    word?: string;
+    /**
+     * Its first account, `m/44'/60'/0'/0/0` (with the passphrase given).
+     */
+    address: string;
+}
+/**
  * Which `eth_signTypedData` variant. Serialized as `"v3"` / `"v4"`.
  */
 export type TypedDataVersion = "v3" | "v4";

@@ -67,14 +67,19 @@ function guard(fn, reset, which) {
   );
 }
 
+/** wasm-bindgen's exported classes (`class X { ... }`): they stay constructible. @param {unknown} value */
+const isClass = (value) => typeof value === 'function' && /^class\b/.test(Function.prototype.toString.call(value));
+
 /**
  * A module's calls and its classes' methods, each through the guard (done once per module).
+ * Classes are found, not listed, so a new exported class cannot be wrapped as a plain function.
  * @template {Record<string, unknown> & { __wbg_reset_state: () => void }} M
- * @param {M} module @param {string[]} classes @param {'wallet' | 'risk'} which
+ * @param {M} module @param {'wallet' | 'risk'} which
  * @returns {M}
  */
-function guarded(module, classes, which) {
+function guarded(module, which) {
   const reset = module.__wbg_reset_state;
+  const classes = Object.keys(module).filter((name) => isClass(module[name]));
   for (const cls of classes) {
     const proto = /** @type {Record<string, unknown>} */ (/** @type {any} */ (module[cls]).prototype);
     for (const name of Object.getOwnPropertyNames(proto)) {
@@ -91,12 +96,12 @@ function guarded(module, classes, which) {
 }
 
 export function core() {
-  ready ??= init({ module_or_path: new URL('../wasm/wallet_wasm_bg.wasm', import.meta.url) }).then(() => guarded(wasm, ['Wallet'], 'wallet'));
+  ready ??= init({ module_or_path: new URL('../wasm/wallet_wasm_bg.wasm', import.meta.url) }).then(() => guarded(wasm, 'wallet'));
   return ready;
 }
 
 /** The risk engine's module (describe/assess, PhishingGuard), loaded on first use. */
 export function riskCore() {
-  riskReady ??= initRisk({ module_or_path: new URL('../wasm/wallet_risk_bg.wasm', import.meta.url) }).then(() => guarded(riskWasm, ['PhishingGuard'], 'risk'));
+  riskReady ??= initRisk({ module_or_path: new URL('../wasm/wallet_risk_bg.wasm', import.meta.url) }).then(() => guarded(riskWasm, 'risk'));
   return riskReady;
 }

@@ -32,6 +32,37 @@ const text = (v, field) => {
   return v;
 };
 
+/** Most files searched for a MetaMask vault at once. */
+const MAX_METAMASK_FILES = 64;
+
+/**
+ * What the core searches for a MetaMask vault: the pasted text and each file (base64 from the
+ * page, as a browser message carries no bytes), as bytes.
+ * @param {unknown} pasted @param {unknown} files
+ * @returns {Uint8Array[]}
+ */
+function metaMaskInputs(pasted, files) {
+  if (typeof pasted !== 'string' || !Array.isArray(files) || files.length > MAX_METAMASK_FILES || !files.every((f) => typeof f === 'string')) {
+    throw walletError('INVALID_INPUT', 'give the vault text and up to 64 files', { field: 'files' });
+  }
+  /** @type {Uint8Array[]} */
+  const inputs = [];
+  if (pasted.trim()) inputs.push(new TextEncoder().encode(pasted));
+  for (const f of files) {
+    let binary;
+    try {
+      binary = atob(f);
+    } catch {
+      throw walletError('INVALID_INPUT', 'a file did not arrive whole', { field: 'files' });
+    }
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    inputs.push(bytes);
+  }
+  if (inputs.length === 0) throw walletError('INVALID_INPUT', 'paste the vault or choose its files', { field: 'files' });
+  return inputs;
+}
+
 /** @type {Record<string, (args: any) => Promise<unknown>>} */
 export const WALLET_COMMANDS = {
   async status() {
@@ -69,6 +100,24 @@ export const WALLET_COMMANDS = {
     await rearm();
     const discovery = await discoverAccounts();
     return { ...(await listAccounts()), discovery };
+  },
+  async importMetaMask({ password, metaMaskPassword, text: pasted = '', files = [] }) {
+    checkNewPassword(password);
+    const report = await vault.createFromMetaMask(password, text(metaMaskPassword, 'metaMaskPassword'), metaMaskInputs(pasted, files));
+    await rearm();
+    return { ...(await listAccounts()), ...report };
+  },
+  async addMetaMaskAccounts({ metaMaskPassword, text: pasted = '', files = [] }) {
+    const inputs = metaMaskInputs(pasted, files);
+    /** @type {any} */
+    let report = null;
+    await vault.update((w) => {
+      report = w.addMetaMaskAccounts(text(metaMaskPassword, 'metaMaskPassword'), inputs);
+      return report.vault;
+    });
+    await announceAccounts();
+    const { vault: _stored, ...rest } = report;
+    return { ...(await listAccounts()), ...rest };
   },
   async unlock({ password }) {
     await vault.unlock(text(password, 'password'));

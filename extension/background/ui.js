@@ -12,6 +12,7 @@ import { checkUrl, switchTo } from './dapp/chain.js';
 import { RpcError, Codes } from './errors.js';
 import { currentNetwork, customNetworks, settings, updateSettings } from './store.js';
 import { WALLET_COMMANDS } from './ui-wallet.js';
+import { RECOVERY_COMMANDS } from './ui-recovery.js';
 import { trustForPhrases } from './risk/phrase-guard.js';
 import { PHISHING_COMMANDS } from './risk/phishing-block.js';
 import { SEND_COMMANDS } from './ui-send.js';
@@ -32,6 +33,7 @@ async function testRpc(url) {
 /** @type {Record<string, (args: any, sender?: chrome.runtime.MessageSender) => Promise<unknown>>} */
 const COMMANDS = {
   ...WALLET_COMMANDS,
+  ...RECOVERY_COMMANDS,
   ...PHISHING_COMMANDS,
   ...APPROVAL_COMMANDS,
   ...SEND_COMMANDS,

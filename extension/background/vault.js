@@ -302,6 +302,34 @@ export async function create(password, phrase, passphrase) {
   return w;
 }
 
+/**
+ * Creates the vault from a MetaMask vault (found by the core in `files`: pasted text or
+ * MetaMask's storage files) and leaves the wallet unlocked. Only the core sees the phrase.
+ * @param {string} password our new password @param {string} metaMaskPassword
+ * @param {Uint8Array[]} files
+ */
+export async function createFromMetaMask(password, metaMaskPassword, files) {
+  const { vault } = await storedVault();
+  if (vault) throw walletError('VAULT_EXISTS', 'a wallet already exists in this browser');
+  const c = await core();
+  const w = new c.Wallet();
+  let report;
+  let key;
+  try {
+    report = w.importMetaMask(password, metaMaskPassword, files);
+    key = w.unlock(report.vault, password);
+    await writeVault(report.vault);
+  } catch (err) {
+    w.lock();
+    w.free();
+    throw err;
+  }
+  replaceWallet(w);
+  await rememberSession(key);
+  const { vault: _stored, ...rest } = report;
+  return rest;
+}
+
 /** The new instance becomes the wallet; the old one is locked and freed. @param {Wallet} next */
 function replaceWallet(next) {
   const old = wallet;

@@ -44,6 +44,8 @@ export const ERRORS = Object.freeze({
   NO_VAULT: { article: 'backup' },
   NO_BACKUP_COPY: { article: 'damaged-vault' },
   BACKUP_FILE_INVALID: { article: 'backup' },
+  METAMASK_VAULT_NOT_FOUND: { article: 'import-metamask' },
+  METAMASK_PASSWORD: { article: 'import-metamask' },
   STORAGE: { article: 'damaged-vault' },
   LOCKED: { article: 'forgot-password' },
   UNLOCK_THROTTLED: { article: 'forgot-password' },

@@ -75,7 +75,11 @@ for (const browserName of BROWSERS) {
         await page.fill('new-password', PASSWORD);
         await page.fill('new-password-confirm', PASSWORD);
         await page.click('create-submit');
-        const phrase = await page.text('secret-phrase');
+        // The phrase element exists (hidden) before the phrase is generated: wait for its words.
+        const phrase = await eventually(async () => {
+          const text = await page.text('secret-phrase');
+          return text.split(' ').length === 12 && text;
+        }, { timeout: 30_000, message: 'the new phrase' });
         const words = phrase.split(' ');
         assert.equal(words.length, 12);
         await shot(page, browserName, 'create-phrase');

@@ -60,6 +60,48 @@ impl DerivationPath {
     pub fn steps(&self) -> impl Iterator<Item = (u32, bool)> + '_ {
         self.0.iter().map(|c| (c.index(), c.is_hardened()))
     }
+
+    /// The number of steps (0 for `m`).
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether this is `m` itself.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The path without its last step, and that step (`None` for `m`).
+    pub fn split_last(&self) -> Option<(Self, (u32, bool))> {
+        let (last, parent) = self.0.split_last()?;
+        Some((Self(parent.to_vec()), (last.index(), last.is_hardened())))
+    }
+
+    /// This path with one more step.
+    pub fn child(&self, index: u32, hardened: bool) -> Result<Self> {
+        let step = ChildNumber::new(index, hardened).map_err(|_| Error::InvalidPath {
+            reason: "an index must be below 2^31",
+        })?;
+        if self.0.len() >= 255 {
+            return Err(Error::InvalidPath {
+                reason: "more than 255 steps",
+            });
+        }
+        let mut steps = self.0.clone();
+        steps.push(step);
+        Ok(Self(steps))
+    }
+}
+
+/// The canonical spelling: `m`, then `/index` per step with `'` for hardened steps.
+impl fmt::Display for DerivationPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("m")?;
+        for (index, hardened) in self.steps() {
+            write!(f, "/{index}{}", if hardened { "'" } else { "" })?;
+        }
+        Ok(())
+    }
 }
 
 /// A BIP-32 extended private key. Zeroized on drop (bip32's key zeroizes); `Debug` redacts.
@@ -252,7 +294,11 @@ impl fmt::Debug for EthereumAccounts {
 impl EthereumAccounts {
     /// Derives `m/44'/60'/0'/0` from the seed.
     pub fn from_seed(seed: &Seed) -> Result<Self> {
-        let master = ExtendedPrivateKey::from_seed(seed)?;
+        Self::from_master(&ExtendedPrivateKey::from_seed(seed)?)
+    }
+
+    /// Derives `m/44'/60'/0'/0` from the master key.
+    pub fn from_master(master: &ExtendedPrivateKey) -> Result<Self> {
         let node = master
             .derive_child(44, true)?
             .derive_child(60, true)?

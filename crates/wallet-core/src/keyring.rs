@@ -2,13 +2,13 @@
 
 use crate::address::Address;
 use crate::error::{Error, Result};
-use crate::hd::{EthereumAccounts, ethereum_path};
+use crate::hd::{DerivationPath, EthereumAccounts, ExtendedPrivateKey, ethereum_path};
 use crate::keys::PrivateKey;
 use crate::phrase::Phrase;
 use crate::sign::{Signature, personal_sign};
 use crate::tx::{SignedTransaction, Transaction};
 use crate::typed_data::{TypedData, TypedDataVersion, sign_typed_data};
-use crate::vault::{HdSecret, ImportedSecret, VaultContents};
+use crate::vault::{HdAccount, HdSecret, ImportedSecret, VaultContents};
 use std::collections::BTreeMap;
 
 /// Most accounts per phrase (bounds the work of opening a vault).
@@ -17,17 +17,22 @@ pub const MAX_ACCOUNTS: u32 = 1000;
 pub const MAX_IMPORTED: usize = 1000;
 /// Longest account name, in characters.
 pub const MAX_NAME_CHARS: usize = 64;
+/// Most steps in an account's path (BIP-44 has 5; bounds the work of opening a vault).
+pub const MAX_PATH_STEPS: usize = 10;
 
 /// What kind of account.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum AccountKind {
-    /// Derived from phrase number `phrase` (0 for the wallet's phrase) at `m/44'/60'/0'/0/index`.
+    /// Derived from phrase number `phrase` (0 for the wallet's phrase) at `path`.
     Hd {
         /// Which phrase of the vault.
         phrase: usize,
-        /// The account index.
+        /// The account's position among the phrase's accounts (for accounts on the standard
+        /// path `m/44'/60'/0'/0/i`, as a new wallet makes them, this is `i`).
         index: u32,
+        /// The account's derivation path, e.g. `m/44'/60'/0'/0/0`.
+        path: String,
     },
     /// An imported private key.
     Imported,
@@ -47,8 +52,8 @@ pub struct AccountInfo {
 impl AccountInfo {
     /// The derivation path, for HD accounts.
     pub fn path(&self) -> Option<String> {
-        match self.kind {
-            AccountKind::Hd { index, .. } => Some(ethereum_path(index)),
+        match &self.kind {
+            AccountKind::Hd { path, .. } => Some(path.clone()),
             AccountKind::Imported => None,
         }
     }
@@ -60,6 +65,13 @@ struct Account {
     key: PrivateKey,
 }
 
+/// The keys of one phrase: its master key (any path) and the standard account node.
+#[derive(Debug)]
+struct PhraseKeys {
+    master: ExtendedPrivateKey,
+    standard: EthereumAccounts,
+}
+
 /// The unlocked wallet: the vault's contents with every account's key derived.
 ///
 /// Every change returns through [`Keyring::contents`], which the caller re-encrypts
@@ -67,7 +79,7 @@ struct Account {
 #[derive(Debug)]
 pub struct Keyring {
     contents: VaultContents,
-    nodes: Vec<EthereumAccounts>,
+    phrases: Vec<PhraseKeys>,
     accounts: Vec<Account>,
 }
 
@@ -78,8 +90,7 @@ impl Keyring {
             hd: vec![HdSecret {
                 phrase: phrase.to_secret_string(),
                 passphrase: passphrase.into(),
-                accounts: 1,
-                names: BTreeMap::new(),
+                accounts: vec![HdAccount::standard(0, default_hd_name(0, 0))],
             }],
             imported: Vec::new(),
         };
@@ -94,30 +105,35 @@ impl Keyring {
         if contents.imported.len() > MAX_IMPORTED {
             return Err(invalid("too many imported keys"));
         }
-        let mut nodes = Vec::with_capacity(contents.hd.len());
+        let mut phrases = Vec::with_capacity(contents.hd.len());
         let mut accounts = Vec::new();
         for (p, hd) in contents.hd.iter().enumerate() {
-            if hd.accounts > MAX_ACCOUNTS {
+            if hd.accounts.len() > MAX_ACCOUNTS as usize {
                 return Err(invalid("too many accounts"));
             }
             let phrase = Phrase::parse(hd.phrase.expose_secret())
                 .map_err(|_| invalid("a phrase is not valid"))?;
-            let node = EthereumAccounts::from_seed(&phrase.to_seed(hd.passphrase.expose_secret()))?;
-            for index in 0..hd.accounts {
-                let key = node.key(index)?;
-                let name = hd
-                    .names
-                    .get(&index)
-                    .cloned()
-                    .unwrap_or_else(|| default_hd_name(p, index));
+            let master =
+                ExtendedPrivateKey::from_seed(&phrase.to_seed(hd.passphrase.expose_secret()))?;
+            let standard = EthereumAccounts::from_master(&master)?;
+            // Accounts usually share their parent node: derive each parent once.
+            let mut parents: BTreeMap<String, ExtendedPrivateKey> = BTreeMap::new();
+            for (index, account) in hd.accounts.iter().enumerate() {
+                let path = account_path(&account.path)
+                    .map_err(|_| invalid("an account path is not valid"))?;
+                let key = derive_cached(&master, &path, &mut parents)?;
                 let info = AccountInfo {
                     address: key.address(),
-                    name,
-                    kind: AccountKind::Hd { phrase: p, index },
+                    name: account.name.clone(),
+                    kind: AccountKind::Hd {
+                        phrase: p,
+                        index: u32::try_from(index).map_err(|_| invalid("too many accounts"))?,
+                        path: path.to_string(),
+                    },
                 };
                 accounts.push(Account { info, key });
             }
-            nodes.push(node);
+            phrases.push(PhraseKeys { master, standard });
         }
         for imported in &contents.imported {
             let key = PrivateKey::from_hex(imported.key.expose_secret())
@@ -135,7 +151,7 @@ impl Keyring {
         }
         Ok(Self {
             contents,
-            nodes,
+            phrases,
             accounts,
         })
     }
@@ -145,54 +161,177 @@ impl Keyring {
         &self.contents
     }
 
-    /// Every account: HD accounts by index, then imported keys in import order.
+    /// Every account: HD accounts by phrase and position, then imported keys in import order.
     pub fn accounts(&self) -> Vec<AccountInfo> {
         self.accounts.iter().map(|a| a.info.clone()).collect()
     }
 
-    /// The address of HD account `index` of the wallet's phrase, without adding it.
+    /// The address of HD account `index` of the wallet's phrase at the standard path
+    /// `m/44'/60'/0'/0/index`, without adding it.
     pub fn peek_address(&self, index: u32) -> Result<Address> {
-        self.first_node()?.key(index).map(|k| k.address())
+        self.phrase_keys(0)?
+            .standard
+            .key(index)
+            .map(|k| k.address())
     }
 
-    /// Adds the next HD account of the wallet's phrase.
+    /// The address at any `path` of phrase number `phrase`, without adding it.
+    pub fn peek_path(&self, phrase: usize, path: &str) -> Result<Address> {
+        let path = account_path(path)?;
+        let keys = self.phrase_keys(phrase)?;
+        keys.master
+            .derive_path(&path)?
+            .private_key()
+            .map(|k| k.address())
+    }
+
+    /// Adds the next HD account of the wallet's phrase: the next index under the parent of
+    /// the phrase's first account (for a wallet made here, `m/44'/60'/0'/0/<count>`; for a
+    /// MetaMask import with `hdPath` `m/44'/60'/0'`, the next `m/44'/60'/0'/i`).
     pub fn add_account(&mut self, name: Option<&str>) -> Result<AccountInfo> {
+        let hd = self.contents.hd.first().ok_or(Error::InvalidInput {
+            field: "account",
+            reason: "the wallet has no phrase",
+        })?;
+        let first = match hd.accounts.first() {
+            Some(account) => account_path(&account.path)?,
+            None => account_path(&ethereum_path(0))?,
+        };
+        let (parent, (_, hardened)) = first.split_last().ok_or(Error::Internal("empty path"))?;
+        let mut next = 0u32;
+        for account in &hd.accounts {
+            if let Some((p, (index, h))) = account_path(&account.path)?.split_last()
+                && p == parent
+                && h == hardened
+            {
+                next = next.max(index.saturating_add(1));
+            }
+        }
+        let path = parent
+            .child(next, hardened)
+            .map_err(|_| Error::InvalidInput {
+                field: "account",
+                reason: "no next account index on this path",
+            })?;
+        self.add_account_at(0, &path.to_string(), name)
+    }
+
+    /// Adds the account at `path` of phrase number `phrase` (an account found on another
+    /// path by [`crate::recovery::scan_accounts`], say).
+    pub fn add_account_at(
+        &mut self,
+        phrase: usize,
+        path: &str,
+        name: Option<&str>,
+    ) -> Result<AccountInfo> {
         let name = name.map(check_name).transpose()?;
-        let node = self.first_node()?;
+        let path = account_path(path)?;
+        let key = self
+            .phrase_keys(phrase)?
+            .master
+            .derive_path(&path)?
+            .private_key()?;
+        if self.find(&key.address()).is_ok() {
+            return Err(Error::DuplicateAccount);
+        }
         let hd = self
             .contents
             .hd
-            .first()
-            .ok_or(Error::Internal("no phrase"))?;
-        let index = hd.accounts;
-        if index >= MAX_ACCOUNTS {
+            .get_mut(phrase)
+            .ok_or(Error::Internal("phrase index"))?;
+        let position = hd.accounts.len();
+        if position >= MAX_ACCOUNTS as usize {
             return Err(Error::InvalidInput {
                 field: "account",
                 reason: "too many accounts",
             });
         }
-        let key = node.key(index)?;
-        if self.find(&key.address()).is_ok() {
-            return Err(Error::DuplicateAccount);
-        }
-        let name = name.unwrap_or_else(|| default_hd_name(0, index));
-        let hd = self
-            .contents
-            .hd
-            .first_mut()
-            .ok_or(Error::Internal("no phrase"))?;
-        hd.accounts = index + 1;
-        hd.names.insert(index, name.clone());
+        let index = u32::try_from(position).map_err(|_| Error::Internal("account count"))?;
+        let name = name.unwrap_or_else(|| default_hd_name(phrase, index));
+        hd.accounts.push(HdAccount {
+            path: path.to_string(),
+            name: name.clone(),
+        });
         let info = AccountInfo {
             address: key.address(),
             name,
-            kind: AccountKind::Hd { phrase: 0, index },
+            kind: AccountKind::Hd {
+                phrase,
+                index,
+                path: path.to_string(),
+            },
         };
         self.insert_hd(Account {
             info: info.clone(),
             key,
         });
         Ok(info)
+    }
+
+    /// Adds the accounts of `other` (another wallet's contents, a MetaMask import say) that
+    /// this wallet does not hold yet: each phrase's accounts in order (a phrase already here
+    /// gets the missing ones, a new phrase comes after the others), then the imported keys.
+    /// Added accounts get this wallet's default names. Returns how many were added; on an
+    /// error nothing changes.
+    pub fn add_contents(&mut self, other: &VaultContents) -> Result<usize> {
+        let mut contents = self.contents.clone();
+        let mut known: std::collections::BTreeSet<Address> =
+            self.accounts.iter().map(|a| a.info.address).collect();
+        let mut added = 0usize;
+        for hd in &other.hd {
+            let (p, new) = match contents
+                .hd
+                .iter()
+                .position(|h| h.phrase == hd.phrase && h.passphrase == hd.passphrase)
+            {
+                Some(p) => (p, false),
+                None => {
+                    contents.hd.push(HdSecret {
+                        phrase: hd.phrase.clone(),
+                        passphrase: hd.passphrase.clone(),
+                        accounts: Vec::new(),
+                    });
+                    (contents.hd.len() - 1, true)
+                }
+            };
+            let phrase = Phrase::parse(hd.phrase.expose_secret())?;
+            let master =
+                ExtendedPrivateKey::from_seed(&phrase.to_seed(hd.passphrase.expose_secret()))?;
+            let mut parents = BTreeMap::new();
+            let target = contents
+                .hd
+                .get_mut(p)
+                .ok_or(Error::Internal("phrase index"))?;
+            for account in &hd.accounts {
+                let key = derive_cached(&master, &account_path(&account.path)?, &mut parents)?;
+                if known.insert(key.address()) {
+                    let position = u32::try_from(target.accounts.len())
+                        .map_err(|_| Error::Internal("account count"))?;
+                    target.accounts.push(HdAccount {
+                        path: account.path.clone(),
+                        name: default_hd_name(p, position),
+                    });
+                    added += 1;
+                }
+            }
+            if new && target.accounts.is_empty() {
+                // A new phrase none of whose accounts was new: not kept.
+                contents.hd.truncate(p);
+            }
+        }
+        for imported in &other.imported {
+            let key = PrivateKey::from_hex(imported.key.expose_secret())?;
+            if known.insert(key.address()) {
+                let name = format!("Imported {}", contents.imported.len() + 1);
+                contents.imported.push(ImportedSecret {
+                    key: key.to_hex(),
+                    name,
+                });
+                added += 1;
+            }
+        }
+        *self = Self::from_contents(contents)?;
+        Ok(added)
     }
 
     /// Adds a single private key as an account.
@@ -240,14 +379,15 @@ impl Keyring {
             .accounts
             .get_mut(position)
             .ok_or(Error::UnknownAccount)?;
-        match account.info.kind {
-            AccountKind::Hd { phrase, index } => {
-                let hd = self
+        match &account.info.kind {
+            AccountKind::Hd { phrase, index, .. } => {
+                let stored = self
                     .contents
                     .hd
-                    .get_mut(phrase)
-                    .ok_or(Error::Internal("phrase index"))?;
-                hd.names.insert(index, name.clone());
+                    .get_mut(*phrase)
+                    .and_then(|hd| hd.accounts.get_mut(*index as usize))
+                    .ok_or(Error::Internal("account position"))?;
+                stored.name = name.clone();
             }
             AccountKind::Imported => {
                 let imported = self
@@ -298,10 +438,10 @@ impl Keyring {
             .ok_or(Error::UnknownAccount)
     }
 
-    fn first_node(&self) -> Result<&EthereumAccounts> {
-        self.nodes.first().ok_or(Error::InvalidInput {
+    fn phrase_keys(&self, phrase: usize) -> Result<&PhraseKeys> {
+        self.phrases.get(phrase).ok_or(Error::InvalidInput {
             field: "account",
-            reason: "the wallet has no phrase",
+            reason: "the wallet has no such phrase",
         })
     }
 
@@ -316,7 +456,40 @@ impl Keyring {
     }
 }
 
-fn default_hd_name(phrase: usize, index: u32) -> String {
+/// A path for an account: parsed, 1 to [`MAX_PATH_STEPS`] steps.
+pub(crate) fn account_path(path: &str) -> Result<DerivationPath> {
+    let parsed: DerivationPath = path.parse()?;
+    if parsed.is_empty() || parsed.len() > MAX_PATH_STEPS {
+        return Err(Error::InvalidPath {
+            reason: "an account path has 1 to 10 steps",
+        });
+    }
+    Ok(parsed)
+}
+
+/// The key at `path`, deriving its parent once per distinct parent.
+fn derive_cached(
+    master: &ExtendedPrivateKey,
+    path: &DerivationPath,
+    parents: &mut BTreeMap<String, ExtendedPrivateKey>,
+) -> Result<PrivateKey> {
+    let (parent, (index, hardened)) = path.split_last().ok_or(Error::InvalidPath {
+        reason: "an account path has 1 to 10 steps",
+    })?;
+    let label = parent.to_string();
+    let node = match parents.get(&label) {
+        Some(node) => node.clone(),
+        None => {
+            let node = master.derive_path(&parent)?;
+            parents.insert(label, node.clone());
+            node
+        }
+    };
+    node.derive_child(index, hardened)?.private_key()
+}
+
+/// The name an HD account has until it is renamed: "Account N" for the wallet's phrase.
+pub(crate) fn default_hd_name(phrase: usize, index: u32) -> String {
     if phrase == 0 {
         format!("Account {}", u64::from(index) + 1)
     } else {

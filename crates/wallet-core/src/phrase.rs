@@ -43,7 +43,7 @@ impl Language {
         }
     }
 
-    fn bip39(self) -> bip39::Language {
+    pub(crate) fn bip39(self) -> bip39::Language {
         match self {
             Self::English => bip39::Language::English,
             Self::Japanese => bip39::Language::Japanese,
@@ -228,7 +228,7 @@ impl Phrase {
 }
 
 /// NFKD + lowercase, in zeroizing buffers.
-fn normalize(phrase: &str) -> Zeroizing<String> {
+pub(crate) fn normalize(phrase: &str) -> Zeroizing<String> {
     let mut cow: Cow<'_, str> = Cow::Borrowed(phrase);
     bip39::Mnemonic::normalize_utf8_cow(&mut cow);
     let lower = Zeroizing::new(cow.to_lowercase());
@@ -240,7 +240,7 @@ fn normalize(phrase: &str) -> Zeroizing<String> {
 
 /// The list that knows more of the words; with no known word, Japanese if any character is
 /// outside ASCII.
-fn detect_language(normalized: &str) -> Language {
+pub(crate) fn detect_language(normalized: &str) -> Language {
     let (mut en, mut ja) = (0usize, 0usize);
     for word in normalized.split_whitespace() {
         en += usize::from(Language::English.bip39().find_word(word).is_some());

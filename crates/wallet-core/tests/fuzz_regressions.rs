@@ -32,7 +32,32 @@ const TARGETS: &[(&str, Target)] = &[
     }),
     ("phrase", targets::phrase),
     ("extended_key", targets::extended_key),
+    ("metamask", targets::metamask),
 ];
+
+/// The `metamask` target on the real files: Chromium's LevelDB files and the vaults.
+#[test]
+fn metamask_vectors_pass_the_target() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors/metamask");
+    let mut files = 0;
+    for case in std::fs::read_dir(root.join("leveldb")).unwrap() {
+        let case = case.unwrap().path();
+        if !case.is_dir() {
+            continue;
+        }
+        for file in std::fs::read_dir(&case).unwrap() {
+            targets::metamask(&std::fs::read(file.unwrap().path()).unwrap());
+            files += 1;
+        }
+    }
+    let vaults: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root.join("vaults.json")).unwrap()).unwrap();
+    for vault in vaults["vaults"].as_array().unwrap() {
+        targets::metamask(vault["vault"].as_str().unwrap().as_bytes());
+        files += 1;
+    }
+    assert!(files >= 12);
+}
 
 #[test]
 fn every_saved_input_passes_its_target() {

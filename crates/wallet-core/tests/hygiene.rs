@@ -136,3 +136,47 @@ fn every_error_message_is_lowercase() {
         assert!(!err.code().is_empty());
     }
 }
+
+#[test]
+fn recovery_types_redact() {
+    use wallet_core::recovery::{Correction, PhraseAssistant};
+    let mut assistant =
+        PhraseAssistant::new("test test test test test test test test test test test junq")
+            .unwrap();
+    let found = assistant.next_batch(4096);
+    let junk = found
+        .iter()
+        .find(|c| c.correction.word() == Some("junk"))
+        .unwrap();
+    redacted(format!("{junk:?}"), &["junk", "test test"]);
+    redacted(format!("{assistant:?} {found:?}"), &["junk", "test test"]);
+    let c = Correction::Insert {
+        position: 3,
+        word: "zebra",
+    };
+    redacted(format!("{c:?}"), &["zebra"]);
+    // The version-2 contents (paths and names) still redact the phrase.
+    let keyring = Keyring::new(&Phrase::parse(PHRASE).unwrap(), "pp secret").unwrap();
+    redacted(
+        format!("{:?}", keyring.contents()),
+        &["test test", "pp secret"],
+    );
+}
+
+#[test]
+fn new_error_messages_are_lowercase_and_secret_free() {
+    use wallet_core::metamask::MetaMaskVault;
+    use wallet_core::recovery::PhraseAssistant;
+    let samples = [
+        PhraseAssistant::new(PHRASE).unwrap_err(),
+        PhraseAssistant::new("zzzz yyyy").unwrap_err(),
+        MetaMaskVault::parse("{}").unwrap_err(),
+        MetaMaskVault::parse(r#"{"data":"AAAAAAAAAAAAAAAAAAAAAA==","iv":"AAAAAAAAAAAAAAAAAAAAAA==","salt":"AA==","keyMetadata":{"algorithm":"PBKDF2","params":{"iterations":1}}}"#).unwrap_err(),
+        wallet_core::recovery::PathScheme::from_code("x").unwrap_err(),
+    ];
+    for err in samples {
+        let message = err.to_string();
+        assert!(message.chars().next().unwrap().is_lowercase(), "{message}");
+        assert!(!message.contains("zzzz") && !message.contains("test test"));
+    }
+}

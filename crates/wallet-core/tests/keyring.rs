@@ -54,7 +54,8 @@ fn accounts_match_the_vectors() {
             account.kind,
             AccountKind::Hd {
                 phrase: 0,
-                index: *index
+                index: *index,
+                path: format!("m/44'/60'/0'/0/{index}"),
             }
         );
         assert_eq!(account.path().unwrap(), format!("m/44'/60'/0'/0/{index}"));
@@ -187,4 +188,131 @@ fn japanese_phrase_survives_the_contents() {
     assert!(stored.contains('\u{3000}'));
     let reopened = Keyring::from_contents(keyring.contents().clone()).unwrap();
     assert_eq!(reopened.accounts(), keyring.accounts());
+}
+
+#[test]
+fn accounts_on_other_paths() {
+    use wallet_core::vault::{HdAccount, HdSecret, VaultContents};
+    let phrase = Phrase::parse(JUNK).unwrap();
+    let mut keyring = Keyring::new(&phrase, "").unwrap();
+    // Ledger Live account 1 and a legacy (MEW) account, added by path.
+    let live = keyring.add_account_at(0, "m/44'/60'/1'/0/0", None).unwrap();
+    let legacy = keyring
+        .add_account_at(0, "m/44h/60h/0h/5", Some("Old MEW"))
+        .unwrap();
+    assert_eq!(live.path().unwrap(), "m/44'/60'/1'/0/0");
+    assert_eq!(legacy.path().unwrap(), "m/44'/60'/0'/5");
+    assert_eq!(live.name, "Account 2");
+    assert_eq!(
+        keyring.peek_path(0, "m/44'/60'/1'/0/0").unwrap(),
+        live.address
+    );
+    // The same path again, or the standard account 0 spelled another way, is a duplicate.
+    assert_eq!(
+        keyring
+            .add_account_at(0, "m/44'/60'/1'/0/0", None)
+            .unwrap_err(),
+        Error::DuplicateAccount
+    );
+    assert_eq!(
+        keyring
+            .add_account_at(0, "m/44h/60h/0h/0/0", None)
+            .unwrap_err(),
+        Error::DuplicateAccount
+    );
+    // The next standard account continues the first account's parent.
+    let next = keyring.add_account(None).unwrap();
+    assert_eq!(next.path().unwrap(), "m/44'/60'/0'/0/1");
+    assert_eq!(to_checksum(&next.address), junk_accounts()[1].1);
+    // Paths survive the contents.
+    let reopened = Keyring::from_contents(keyring.contents().clone()).unwrap();
+    assert_eq!(reopened.accounts(), keyring.accounts());
+    // Bad paths are refused.
+    for bad in [
+        "",
+        "m",
+        "44'/60'",
+        "m/2147483648",
+        &format!("m{}", "/0".repeat(11)),
+    ] {
+        assert!(
+            matches!(
+                keyring.add_account_at(0, bad, None),
+                Err(Error::InvalidPath { .. })
+            ),
+            "{bad}"
+        );
+    }
+    assert!(keyring.add_account_at(1, "m/0", None).is_err());
+
+    // A wallet whose first account is on the legacy parent continues there.
+    let contents = VaultContents {
+        hd: vec![HdSecret {
+            phrase: phrase.to_secret_string(),
+            passphrase: "".into(),
+            accounts: vec![HdAccount {
+                path: "m/44'/60'/0'/0".into(),
+                name: "Legacy".into(),
+            }],
+        }],
+        imported: vec![],
+    };
+    let mut legacy_wallet = Keyring::from_contents(contents.clone()).unwrap();
+    let added = legacy_wallet.add_account(None).unwrap();
+    assert_eq!(added.path().unwrap(), "m/44'/60'/0'/1");
+    // A stored path that does not parse makes the contents invalid.
+    let mut broken = contents;
+    broken.hd[0].accounts[0].path = "m/x".into();
+    assert!(matches!(
+        Keyring::from_contents(broken),
+        Err(Error::VaultFormat { .. })
+    ));
+}
+
+#[test]
+fn add_contents_appends_what_is_new() {
+    const ABANDON: &str = "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about";
+    let mut keyring = Keyring::new(&Phrase::parse(JUNK).unwrap(), "").unwrap();
+    let other_key = PrivateKey::from_hex(&format!("0x{}", "46".repeat(32))).unwrap();
+    let mut other = Keyring::new(&Phrase::parse(ABANDON).unwrap(), "").unwrap();
+    other.add_account(None).unwrap();
+    other.import_private_key(other_key.clone(), None).unwrap();
+    let mut same_phrase = Keyring::new(&Phrase::parse(JUNK).unwrap(), "").unwrap();
+    same_phrase.add_account(None).unwrap();
+    let mut contents = same_phrase.contents().clone();
+    contents.hd.extend(other.contents().hd.iter().cloned());
+    contents.imported = other.contents().imported.clone();
+
+    // The junk phrase gets its account 1; the abandon phrase comes second; the key last.
+    assert_eq!(keyring.add_contents(&contents).unwrap(), 4);
+    let accounts = keyring.accounts();
+    let names: Vec<_> = accounts.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Account 1",
+            "Account 2",
+            "Phrase 2 account 1",
+            "Phrase 2 account 2",
+            "Imported 1"
+        ]
+    );
+    assert_eq!(to_checksum(&accounts[1].address), junk_accounts()[1].1);
+    assert_eq!(
+        to_checksum(&accounts[2].address),
+        "0x9858EfFD232B4033E47d90003D41EC34EcaEda94"
+    );
+    assert_eq!(accounts[4].address, other_key.address());
+    assert!(matches!(
+        accounts[3].kind,
+        AccountKind::Hd {
+            phrase: 1,
+            index: 1,
+            ..
+        }
+    ));
+    // Everything is already there: nothing changes.
+    let before = keyring.contents().clone();
+    assert_eq!(keyring.add_contents(&contents).unwrap(), 0);
+    assert_eq!(keyring.contents(), &before);
 }

@@ -8,9 +8,8 @@
 
 use proptest::prelude::*;
 use rand_core::OsRng;
-use std::collections::BTreeMap;
 use wallet_core::typed_data::{TypedData, TypedDataVersion};
-use wallet_core::vault::{HdSecret, ImportedSecret, ScryptParams, Vault, VaultContents};
+use wallet_core::vault::{HdAccount, HdSecret, ImportedSecret, ScryptParams, Vault, VaultContents};
 use wallet_core::{
     Phrase, PrivateKey, Signature, Transaction, personal_sign, recover_personal,
     recover_typed_data, sign_typed_data,
@@ -97,8 +96,15 @@ fn contents_strategy() -> impl Strategy<Value = VaultContents> {
                 hd: vec![HdSecret {
                     phrase: phrase.to_secret_string(),
                     passphrase: passphrase.into(),
-                    accounts,
-                    names: names.into_iter().collect::<BTreeMap<_, _>>(),
+                    accounts: (0..accounts)
+                        .map(|i| {
+                            let name = names
+                                .get(&i)
+                                .cloned()
+                                .unwrap_or_else(|| format!("Account {}", i + 1));
+                            HdAccount::standard(i, name)
+                        })
+                        .collect(),
                 }],
                 imported: imported
                     .into_iter()

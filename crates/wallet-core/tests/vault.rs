@@ -10,8 +10,7 @@
 mod common;
 use rand_core::OsRng;
 use serde_json::{Value, json};
-use std::collections::BTreeMap;
-use wallet_core::vault::{HdSecret, ImportedSecret, ScryptParams, Vault, VaultContents};
+use wallet_core::vault::{HdAccount, HdSecret, ImportedSecret, ScryptParams, Vault, VaultContents};
 use wallet_core::{Error, Keyring, Phrase};
 
 const PASSWORD: &str = "correct horse battery staple";
@@ -26,8 +25,11 @@ fn contents() -> VaultContents {
         hd: vec![HdSecret {
             phrase: PHRASE.into(),
             passphrase: "".into(),
-            accounts: 3,
-            names: BTreeMap::from([(0, "Main".to_owned()), (2, "Savings ✓".to_owned())]),
+            accounts: vec![
+                HdAccount::standard(0, "Main"),
+                HdAccount::standard(1, "Account 2"),
+                HdAccount::standard(2, "Savings ✓"),
+            ],
         }],
         imported: vec![ImportedSecret {
             key: "0x4646464646464646464646464646464646464646464646464646464646464646".into(),
@@ -51,7 +53,7 @@ fn round_trip() {
     let (json, c) = sample();
     assert_eq!(open(&json, PASSWORD).unwrap(), c);
     let stored: Value = serde_json::from_str(&json).unwrap();
-    assert_eq!(stored["version"], 1);
+    assert_eq!(stored["version"], 2);
     assert_eq!(stored["kdf"]["name"], "scrypt");
     assert_eq!(stored["kdf"]["logN"], 10);
     assert_eq!(stored["cipher"]["name"], "aes-256-gcm");
@@ -181,6 +183,7 @@ fn flipped_names_and_version() {
     for (path, value) in [
         (vec!["version"], json!(0)),
         (vec!["version"], json!(3)),
+        (vec!["version"], json!(-1)),
         (vec!["kdf", "name"], json!("scryps")),
         (vec!["kdf", "name"], json!("pbkdf2")),
         (vec!["cipher", "name"], json!("aes-256-gcn")),
@@ -254,6 +257,7 @@ fn truncated_vaults() {
 fn unknown_version_and_shapes_are_format_errors_before_any_work() {
     for bad in [
         r#"{"version":2,"kdf":{"name":"argon2id"},"cipher":{},"ciphertext":""}"#,
+        r#"{"version":3,"kdf":{"name":"scrypt"},"cipher":{},"ciphertext":""}"#,
         r#"{"version":"1"}"#,
         r#"{"kdf":{}}"#,
         r#"[]"#,
@@ -265,10 +269,10 @@ fn unknown_version_and_shapes_are_format_errors_before_any_work() {
             "{bad}"
         );
     }
-    let err = open(r#"{"version":2}"#, PASSWORD).unwrap_err();
+    let err = open(r#"{"version":3}"#, PASSWORD).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "not a valid vault: unsupported vault version 2"
+        "not a valid vault: unsupported vault version 3"
     );
     // Unknown extra fields are rejected.
     let (json, _) = sample();
@@ -336,7 +340,9 @@ fn unlock_with_the_returned_key_and_reseal() {
 
     // Re-seal changed contents without the password: same salt and parameters, new nonce.
     let mut changed = c.clone();
-    changed.hd[0].accounts = 4;
+    changed.hd[0]
+        .accounts
+        .push(HdAccount::standard(3, "Account 4"));
     let resealed = key.seal(&changed, &mut OsRng).unwrap();
     let a: Value = serde_json::from_str(&vault.to_json()).unwrap();
     let b: Value = serde_json::from_str(&resealed.to_json()).unwrap();
@@ -396,4 +402,107 @@ fn default_parameters_round_trip() {
     let parsed = Vault::parse(&vault.to_json()).unwrap();
     assert_eq!(parsed.params(), ScryptParams::DEFAULT);
     assert_eq!(parsed.unlock(PASSWORD).unwrap().0, c);
+}
+
+const V1_FIXTURE: &str = include_str!("data/vault-v1.json");
+
+/// A version-1 vault as the released wallet wrote it (`tests/data/vault-v1.json`): it opens,
+/// is migrated to version-2 contents, and the next seal writes version 2.
+#[test]
+fn version_1_vaults_open_and_are_migrated() {
+    let vault = Vault::parse(V1_FIXTURE.trim()).unwrap();
+    assert_eq!(vault.version(), 1);
+    // A parsed version-1 vault is written back unchanged (its ciphertext is bound to 1).
+    assert_eq!(vault.to_json(), V1_FIXTURE.trim());
+    let (migrated, key) = vault.unlock(PASSWORD).unwrap();
+    assert_eq!(migrated, contents());
+    let resealed = key.seal(&migrated, &mut OsRng).unwrap();
+    assert_eq!(resealed.version(), 2);
+    let stored: Value = serde_json::from_str(&resealed.to_json()).unwrap();
+    assert_eq!(stored["version"], 2);
+    assert_eq!(open(&resealed.to_json(), PASSWORD).unwrap(), migrated);
+    // The accounts are the standard ones, with their names.
+    let keyring = Keyring::from_contents(migrated).unwrap();
+    let names: Vec<String> = keyring.accounts().into_iter().map(|a| a.name).collect();
+    assert_eq!(names, ["Main", "Account 2", "Savings ✓", "Imported 1"]);
+    let vectors = common::vectors("eth-hd.json");
+    for (i, account) in keyring.accounts().iter().take(3).enumerate() {
+        assert_eq!(
+            wallet_core::to_checksum(&account.address),
+            vectors["vectors"][i]["address"].as_str().unwrap()
+        );
+        assert_eq!(account.path().unwrap(), format!("m/44'/60'/0'/0/{i}"));
+    }
+}
+
+/// The version is authenticated: relabelling a vault as the other version fails to decrypt.
+#[test]
+fn the_version_is_bound_to_the_ciphertext() {
+    let mut v1: Value = serde_json::from_str(V1_FIXTURE).unwrap();
+    v1["version"] = json!(2);
+    assert_eq!(open(&v1.to_string(), PASSWORD), Err(Error::VaultDecrypt));
+    let (json, _) = sample();
+    let mut v2: Value = serde_json::from_str(&json).unwrap();
+    v2["version"] = json!(1);
+    assert_eq!(open(&v2.to_string(), PASSWORD), Err(Error::VaultDecrypt));
+}
+
+/// Builds a version-1 vault by hand from the documented format (scrypt, AES-256-GCM, the
+/// version-1 associated data), to test migration of contents the fixture does not have.
+fn seal_v1(plaintext: &str) -> String {
+    use aes_gcm::aead::{AeadInPlace, KeyInit};
+    let salt = [7u8; 32];
+    let nonce = [9u8; 12];
+    let mut key = [0u8; 32];
+    wallet_core::vault::scrypt(PASSWORD.as_bytes(), &salt, 10, 1, 1, &mut key).unwrap();
+    let aad = format!(
+        "wallet-vault;version=1;kdf=scrypt;logN=10;r=1;p=1;salt={};cipher=aes-256-gcm",
+        alloy_primitives::hex::encode(salt)
+    );
+    let mut buffer = plaintext.as_bytes().to_vec();
+    aes_gcm::Aes256Gcm::new_from_slice(&key)
+        .unwrap()
+        .encrypt_in_place(
+            aes_gcm::Nonce::from_slice(&nonce),
+            aad.as_bytes(),
+            &mut buffer,
+        )
+        .unwrap();
+    json!({"version": 1,
+        "kdf": {"name": "scrypt", "logN": 10, "r": 1, "p": 1, "salt": alloy_primitives::hex::encode(salt)},
+        "cipher": {"name": "aes-256-gcm", "nonce": alloy_primitives::hex::encode(nonce)},
+        "ciphertext": alloy_primitives::hex::encode(buffer)})
+    .to_string()
+}
+
+#[test]
+fn version_1_contents_are_checked_while_migrating() {
+    // Unnamed accounts get their default names; a second phrase is "Phrase 2 account N".
+    let plain = json!({"hd": [
+        {"phrase": PHRASE, "passphrase": "", "accounts": 2},
+        {"phrase": "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about",
+         "passphrase": "x", "accounts": 1, "names": {"0": "Other"}}],
+        "imported": []});
+    let migrated = open(&seal_v1(&plain.to_string()), PASSWORD).unwrap();
+    assert_eq!(
+        migrated.hd[0].accounts,
+        [
+            HdAccount::standard(0, "Account 1"),
+            HdAccount::standard(1, "Account 2")
+        ]
+    );
+    assert_eq!(migrated.hd[1].accounts, [HdAccount::standard(0, "Other")]);
+    // An absurd account count is refused before anything is allocated for it.
+    let plain =
+        json!({"hd": [{"phrase": PHRASE, "passphrase": "", "accounts": u32::MAX}], "imported": []});
+    assert!(matches!(
+        open(&seal_v1(&plain.to_string()), PASSWORD),
+        Err(Error::VaultFormat { .. })
+    ));
+    // Version-2 contents inside a version-1 vault are not version-1 contents.
+    let plain = serde_json::to_string(&contents()).unwrap();
+    assert!(matches!(
+        open(&seal_v1(&plain), PASSWORD),
+        Err(Error::VaultFormat { .. })
+    ));
 }

@@ -17,6 +17,10 @@ pub enum BridgeError {
         field: &'static str,
         reason: &'static str,
     },
+    /// No MetaMask vault in what was given.
+    MetaMaskNotFound,
+    /// The password opens none of the MetaMask vaults found.
+    MetaMaskPassword,
     /// Serialization of a result failed (a bug).
     Internal(&'static str),
     /// From the risk engine.
@@ -44,6 +48,8 @@ impl BridgeError {
             Self::Core(e) => e.code(),
             Self::Locked => "LOCKED",
             Self::Input { .. } => "INVALID_INPUT",
+            Self::MetaMaskNotFound => "METAMASK_VAULT_NOT_FOUND",
+            Self::MetaMaskPassword => "METAMASK_PASSWORD",
             Self::Internal(_) => "INTERNAL",
             #[cfg(feature = "risk")]
             Self::Risk(e) => e.code(),
@@ -56,6 +62,8 @@ impl BridgeError {
             Self::Core(e) => e.to_string(),
             Self::Locked => "the wallet is locked".into(),
             Self::Input { field, reason } => format!("invalid {field}: {reason}"),
+            Self::MetaMaskNotFound => "no metamask vault found in what was given".into(),
+            Self::MetaMaskPassword => "the password opens none of the metamask vaults found".into(),
             Self::Internal(what) => format!("internal error: {what}"),
             #[cfg(feature = "risk")]
             Self::Risk(e) => e.to_string(),

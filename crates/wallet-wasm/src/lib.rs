@@ -5,6 +5,8 @@
 // vault, signing, typed data: built for speed, loaded at every worker start) and `risk` (the
 // risk engine and its site lists: loaded only when a request or a navigation is judged). Native
 // builds and tests have both.
+#[cfg(feature = "wallet")]
+mod assistant;
 #[cfg(feature = "bench")]
 mod bench;
 mod error;
@@ -15,6 +17,8 @@ mod rng;
 #[cfg(feature = "wallet")]
 mod wallet;
 
+#[cfg(feature = "wallet")]
+pub use assistant::PhraseAssistant;
 pub use error::{BridgeError, Result};
 #[cfg(feature = "risk")]
 pub use risk::PhishingGuard;
@@ -217,7 +221,10 @@ pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue> {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::print_stdout)]
     use super::*;
-    use crate::wallet::{Account, AccountKind, PasswordChange, SignedTransaction};
+    use crate::assistant::AssistantCandidate;
+    use crate::wallet::{
+        Account, AccountKind, MetaMaskImport, MetaMaskSkipped, PasswordChange, SignedTransaction,
+    };
     use wallet_core::typed_data::{DisplayField, DisplayNode};
     use wallet_risk as risk;
 
@@ -234,6 +241,9 @@ mod tests {
                 PhraseLanguage::DECL,
                 SignedTransaction::DECL,
                 PasswordChange::DECL,
+                MetaMaskImport::DECL,
+                MetaMaskSkipped::DECL,
+                AssistantCandidate::DECL,
                 TypedDataVersion::DECL,
                 PreparedTypedData::DECL,
                 DisplayNode::DECL,

@@ -9,6 +9,7 @@ use crate::error::{BridgeError, Result};
 use crate::{JsRng, decode_hex, to_js};
 use serde::Serialize;
 use tsify::Tsify;
+use wallet_core::metamask::{MetaMaskKey, MetaMaskKeyrings, find_vault_candidates};
 use wallet_core::typed_data::{TypedData, TypedDataVersion};
 use wallet_core::vault::{ScryptParams, Vault, VaultKey};
 use wallet_core::{
@@ -76,6 +77,130 @@ pub(crate) struct SignedTransaction {
 pub(crate) struct PasswordChange {
     pub(crate) vault: String,
     pub(crate) key: String,
+}
+
+/// The result of `importMetaMask` and `addMetaMaskAccounts`.
+#[derive(Serialize, Tsify)]
+pub(crate) struct MetaMaskImport {
+    /// The new vault JSON to store.
+    pub(crate) vault: String,
+    /// How many distinct MetaMask vaults were found in what was given.
+    pub(crate) candidates: u32,
+    /// Which of them the password opened (1-based, newest first).
+    pub(crate) opened: u32,
+    /// The file (0-based, in the order given) where the opened vault was found first.
+    pub(crate) file: u32,
+    /// How it was read there: `"text"`, `"log-record"` or `"table-entry"`.
+    pub(crate) source: String,
+    /// Its PBKDF2 iterations.
+    pub(crate) iterations: u32,
+    /// How many accounts the wallet got from it.
+    pub(crate) added: u32,
+    /// Keyrings that hold nothing this wallet can import (hardware wallets, snaps...).
+    pub(crate) skipped: Vec<MetaMaskSkipped>,
+}
+
+/// A MetaMask keyring that was not imported.
+#[derive(Serialize, Tsify)]
+pub(crate) struct MetaMaskSkipped {
+    /// MetaMask's keyring type, e.g. `"Ledger Hardware"`.
+    #[serde(rename = "type")]
+    pub(crate) kind: String,
+    /// Why: a stable code of wallet-core's `SkipReason`.
+    pub(crate) reason: String,
+}
+
+/// Most files (or pasted texts) searched for a MetaMask vault at once.
+const MAX_METAMASK_FILES: usize = 64;
+/// Most bytes searched at once.
+const MAX_METAMASK_BYTES: usize = 256 << 20;
+
+/// The MetaMask vault the password opened, and where it was.
+struct OpenedMetaMask {
+    keyrings: MetaMaskKeyrings,
+    candidates: u32,
+    opened: u32,
+    file: u32,
+    source: &'static str,
+    iterations: u32,
+}
+
+impl OpenedMetaMask {
+    fn report(&self, vault: String, added: usize) -> MetaMaskImport {
+        MetaMaskImport {
+            vault,
+            candidates: self.candidates,
+            opened: self.opened,
+            file: self.file,
+            source: self.source.to_owned(),
+            iterations: self.iterations,
+            added: u32::try_from(added).unwrap_or(u32::MAX),
+            skipped: self
+                .keyrings
+                .skipped
+                .iter()
+                .map(|s| MetaMaskSkipped {
+                    kind: s.kind.clone(),
+                    reason: s.reason.code().to_owned(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Finds every MetaMask vault in `files` and tries the password on each, newest first (one
+/// key derivation per distinct salt). Errors: `METAMASK_VAULT_NOT_FOUND`, `METAMASK_PASSWORD`
+/// (the password opens none: one opaque error), or the core's error for a vault the password
+/// opened but that holds no readable keyrings.
+fn open_metamask(files: &[Vec<u8>], password: &str) -> Result<OpenedMetaMask> {
+    if files.is_empty() || files.len() > MAX_METAMASK_FILES {
+        return Err(BridgeError::Input {
+            field: "files",
+            reason: "give 1 to 64 files or texts",
+        });
+    }
+    if files.iter().map(Vec::len).sum::<usize>() > MAX_METAMASK_BYTES {
+        return Err(BridgeError::Input {
+            field: "files",
+            reason: "more than 256 MiB to search",
+        });
+    }
+    let refs: Vec<&[u8]> = files.iter().map(Vec::as_slice).collect();
+    let candidates = find_vault_candidates(&refs);
+    if candidates.is_empty() {
+        return Err(BridgeError::MetaMaskNotFound);
+    }
+    let count = u32::try_from(candidates.len()).unwrap_or(u32::MAX);
+    let mut keys: Vec<MetaMaskKey> = Vec::new();
+    let mut unreadable = None;
+    for (i, candidate) in candidates.iter().enumerate() {
+        let key = match keys.iter().find(|k| candidate.vault.key_fits(k)) {
+            Some(key) => key.clone(),
+            None => {
+                let key = candidate.vault.derive_key(password);
+                keys.push(key.clone());
+                key
+            }
+        };
+        match candidate.vault.decrypt_with_key(&key) {
+            Ok(keyrings) => {
+                let first = candidate.sources.first();
+                return Ok(OpenedMetaMask {
+                    keyrings,
+                    candidates: count,
+                    opened: u32::try_from(i + 1).unwrap_or(u32::MAX),
+                    file: first.map_or(0, |s| u32::try_from(s.file).unwrap_or(u32::MAX)),
+                    source: first.map_or("text", |s| s.kind.code()),
+                    iterations: candidate.vault.iterations(),
+                });
+            }
+            Err(wallet_core::Error::VaultDecrypt) => {}
+            Err(error) => {
+                unreadable.get_or_insert(error);
+            }
+        }
+    }
+    Err(unreadable.map_or(BridgeError::MetaMaskPassword, BridgeError::Core))
 }
 
 /// Runs a bridge body and converts its error into a thrown `WalletError`.
@@ -283,6 +408,41 @@ impl Wallet {
         })())
     }
 
+    /// Creates the wallet from a MetaMask vault: `files` are the vault JSON (as UTF-8 bytes)
+    /// or the files of MetaMask's extension storage (`.log`/`.ldb`, several at once); every
+    /// vault found is tried with `metaMaskPassword`, newest first. The opened vault's HD
+    /// accounts (each at its path, in order) and imported keys become a new vault encrypted
+    /// with `password`; the wallet is left unlocked. No phrase or key leaves the WASM.
+    #[wasm_bindgen(js_name = importMetaMask, unchecked_return_type = "MetaMaskImport")]
+    pub fn import_metamask(
+        &mut self,
+        password: String,
+        #[wasm_bindgen(js_name = metaMaskPassword)] metamask_password: String,
+        files: Vec<js_sys::Uint8Array>,
+    ) -> core::result::Result<JsValue, JsValue> {
+        let password = Zeroizing::new(password);
+        let metamask_password = Zeroizing::new(metamask_password);
+        let files: Vec<Vec<u8>> = files.iter().map(js_sys::Uint8Array::to_vec).collect();
+        js((|| {
+            to_js(&self.import_metamask_bytes(&password, &metamask_password, &files)?)
+        })())
+    }
+
+    /// Adds the accounts of a MetaMask vault (found as for `importMetaMask`) that the
+    /// unlocked wallet does not hold yet; returns the new vault JSON with what was added.
+    #[wasm_bindgen(js_name = addMetaMaskAccounts, unchecked_return_type = "MetaMaskImport")]
+    pub fn add_metamask_accounts(
+        &mut self,
+        #[wasm_bindgen(js_name = metaMaskPassword)] metamask_password: String,
+        files: Vec<js_sys::Uint8Array>,
+    ) -> core::result::Result<JsValue, JsValue> {
+        let metamask_password = Zeroizing::new(metamask_password);
+        let files: Vec<Vec<u8>> = files.iter().map(js_sys::Uint8Array::to_vec).collect();
+        js((|| {
+            to_js(&self.add_metamask_bytes(&metamask_password, &files)?)
+        })())
+    }
+
     /// EIP-191 `personal_sign` of `messageHex` (0x-hex bytes): 65-byte r‖s‖v, v = 27/28.
     #[wasm_bindgen(js_name = personalSign)]
     pub fn personal_sign(
@@ -343,6 +503,41 @@ impl Wallet {
 impl Wallet {
     fn unlocked(&self) -> Result<&Unlocked> {
         self.state.as_ref().ok_or(BridgeError::Locked)
+    }
+
+    fn import_metamask_bytes(
+        &mut self,
+        password: &str,
+        metamask_password: &str,
+        files: &[Vec<u8>],
+    ) -> Result<MetaMaskImport> {
+        let opened = open_metamask(files, metamask_password)?;
+        let keyring = Keyring::from_contents(opened.keyrings.to_vault_contents()?)?;
+        let added = keyring.accounts().len();
+        let (vault, key) = Vault::create(
+            password,
+            keyring.contents(),
+            ScryptParams::DEFAULT,
+            &mut JsRng,
+        )?;
+        self.state = Some(Unlocked { keyring, key });
+        Ok(opened.report(vault.to_json(), added))
+    }
+
+    fn add_metamask_bytes(
+        &mut self,
+        metamask_password: &str,
+        files: &[Vec<u8>],
+    ) -> Result<MetaMaskImport> {
+        self.unlocked()?;
+        let opened = open_metamask(files, metamask_password)?;
+        let contents = opened.keyrings.to_vault_contents()?;
+        let mut added = 0;
+        let vault = self.change(|keyring| {
+            added = keyring.add_contents(&contents)?;
+            Ok(())
+        })?;
+        Ok(opened.report(vault, added))
     }
 
     /// Applies a change to the keyring and re-encrypts with the session key. If anything
@@ -410,6 +605,103 @@ mod tests {
         assert!(decode_hex("0xzz", "m").is_err());
     }
 
+    fn metamask_vector(name: &str) -> (String, String) {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/vectors/metamask/vaults.json"
+        ))
+        .unwrap();
+        let all: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let v = all["vaults"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|v| v["name"] == name)
+            .unwrap();
+        (
+            v["vault"].as_str().unwrap().to_owned(),
+            v["password"].as_str().unwrap().to_owned(),
+        )
+    }
+
+    fn addresses(wallet: &Wallet) -> Vec<String> {
+        let keyring = &wallet.unlocked().unwrap().keyring;
+        keyring
+            .accounts()
+            .iter()
+            .map(|a| to_checksum(&a.address))
+            .collect()
+    }
+
+    #[test]
+    fn metamask_import_then_add() {
+        let (legacy, password) = metamask_vector("legacy-hdpath");
+        let files = vec![legacy.into_bytes()];
+        let mut wallet = Wallet::new();
+        assert!(matches!(
+            wallet.import_metamask_bytes("new password", "wrong", &files),
+            Err(BridgeError::MetaMaskPassword)
+        ));
+        assert!(!wallet.is_unlocked());
+        assert!(matches!(
+            open_metamask(&[b"no vault here".to_vec()], "x"),
+            Err(BridgeError::MetaMaskNotFound)
+        ));
+        assert!(matches!(
+            open_metamask(&[], "x"),
+            Err(BridgeError::Input { .. })
+        ));
+        let report = wallet
+            .import_metamask_bytes("new password", &password, &files)
+            .unwrap();
+        assert_eq!((report.candidates, report.opened, report.added), (1, 1, 2));
+        assert_eq!(report.source, "text");
+        let legacy_accounts = [
+            "0x1e59ce931B4CFea3fe4B875411e280e173cB7A9C",
+            "0xc89D42189f0450C2b2c3c61f58Ec5d628176A1E7",
+        ];
+        assert_eq!(addresses(&wallet), legacy_accounts);
+        let (contents, _) = Vault::parse(&report.vault)
+            .unwrap()
+            .unlock("new password")
+            .unwrap();
+        assert_eq!(contents.hd[0].accounts[1].path, "m/44'/60'/0'/1");
+
+        // The same phrase on the standard path, a Ledger skipped, and two keys (one of them
+        // the phrase's first standard account): four new accounts, then none.
+        let (standard, password) = metamask_vector("metamask-600k-bytes");
+        let files = vec![standard.into_bytes()];
+        assert!(matches!(
+            wallet.add_metamask_bytes("wrong", &files),
+            Err(BridgeError::MetaMaskPassword)
+        ));
+        assert_eq!(addresses(&wallet), legacy_accounts);
+        let report = wallet.add_metamask_bytes(&password, &files).unwrap();
+        assert_eq!(report.added, 4);
+        assert_eq!(report.skipped.len(), 1);
+        assert_eq!(report.skipped[0].kind, "Ledger Hardware");
+        assert_eq!(
+            addresses(&wallet),
+            [
+                legacy_accounts[0],
+                legacy_accounts[1],
+                "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266",
+                "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
+                "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC",
+                "0x9d8A62f656a8d1615C1294fd71e9CFb3E4855A4F",
+            ]
+        );
+        assert_eq!(
+            wallet.add_metamask_bytes(&password, &files).unwrap().added,
+            0
+        );
+        wallet.lock();
+        assert!(matches!(
+            wallet.add_metamask_bytes(&password, &files),
+            Err(BridgeError::Locked)
+        ));
+    }
+
     #[test]
     fn wallet_flow_without_js_values() {
         // Only methods whose results are plain Rust values (JsValue needs a JS host).
@@ -429,7 +721,7 @@ mod tests {
             .change(|k| k.add_account(Some("Two")).map(drop))
             .unwrap();
         let (contents, _) = Vault::parse(&json).unwrap().unlock("pw").unwrap();
-        assert_eq!(contents.hd[0].accounts, 2);
+        assert_eq!(contents.hd[0].accounts.len(), 2);
         // A failing change leaves memory as stored.
         let stranger = parse_address("0x3535353535353535353535353535353535353535").unwrap();
         assert!(wallet.change(|k| k.rename_account(&stranger, "x")).is_err());

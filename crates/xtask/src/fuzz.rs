@@ -19,13 +19,14 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// The targets, in the order they run.
-pub const TARGETS: [&str; 6] = [
+pub const TARGETS: [&str; 7] = [
     "vault",
     "tx_json",
     "typed_data_v3",
     "typed_data_v4",
     "phrase",
     "extended_key",
+    "metamask",
 ];
 
 const FUZZ_DIR: &str = "crates/wallet-core/fuzz";
@@ -231,6 +232,19 @@ fn seeds(target: &str) -> Result<Vec<Vec<u8>>> {
                 "00".repeat(12),
                 "00".repeat(48)
             ));
+        }
+        "metamask" => {
+            // MetaMask's vaults as its library wrote them, plainly and as stored in its state
+            // (a JSON string inside JSON).
+            let data = vectors("metamask/vaults.json")?;
+            for vault in all(&data, "/vaults") {
+                if let Some(text) = vault.get("vault").and_then(Value::as_str) {
+                    texts.push(text.to_owned());
+                    texts.push(
+                        serde_json::json!({"KeyringController": {"vault": text}}).to_string(),
+                    );
+                }
+            }
         }
         other => bail!("no seeds for {other}"),
     }

@@ -41,7 +41,7 @@ commands:
   fuzz --seconds N  ... N seconds per target
   fuzz --runs N     ... N executions per target instead (FUZZING.md used 10000000)
   fuzz --target T   only T (vault, tx_json, typed_data_v3, typed_data_v4, phrase,
-                    extended_key); may be repeated
+                    extended_key, metamask); may be repeated
   fuzz --asan       with AddressSanitizer (3-5x slower; our code forbids unsafe)";
 
 fn main() -> ExitCode {

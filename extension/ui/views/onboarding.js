@@ -1,4 +1,5 @@
-// First run: create a wallet, restore one from a secret phrase, or from a backup file.
+// First run: create a wallet, restore one from a secret phrase, from a MetaMask vault or from a
+// backup file.
 
 import { byTestId, q } from '../dom.js';
 import * as router from '../router.js';
@@ -8,6 +9,7 @@ import { mountBackupRestore } from './backup-restore.js';
 export function mountOnboarding(root) {
   byTestId(root, 'onboarding-create').addEventListener('click', () => router.show('create'));
   byTestId(root, 'onboarding-import').addEventListener('click', () => router.show('restore'));
+  byTestId(root, 'onboarding-import-metamask').addEventListener('click', () => router.show('import-metamask', { mode: 'create' }));
   byTestId(root, 'onboarding-restore-file').addEventListener('click', () => router.show('restore-file'));
 }
 

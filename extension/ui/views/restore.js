@@ -1,9 +1,12 @@
 // Restoring from a secret phrase (English or Japanese), with an optional BIP-39 passphrase.
 // A refused phrase is shown back as word chips with the wrong word marked and the closest
-// words offered in its place.
+// words offered in its place. A phrase that does not restore (a wrong or unknown word, two
+// words swapped, one missing or one too many) can be handed to the phrase assistant: the
+// phrases one correction away that pass the checksum, each with its first address, found in
+// steps with a progress bar and a cancel button.
 
 import { call } from '../api.js';
-import { busy, byTestId, clearMessages, q, showError } from '../dom.js';
+import { busy, byRole, byTestId, clearMessages, q, showError } from '../dom.js';
 import { coreCode, showFailure } from '../errors.js';
 import { t } from '../i18n.js';
 import { attachMeter, newPasswordProblem } from '../password.js';
@@ -28,6 +31,102 @@ export function mountRestore(root) {
   const count = q(root, '#restore-word-count');
   /** @type {{ position: number, suggestions: string[] } | null} the word the core refused */
   let unknown = null;
+  const assistant = byRole(root, 'assistant');
+  const assistantRun = byRole(root, 'assistant-run');
+  const assistantStatus = byRole(root, 'assistant-status');
+  const candidatesList = byRole(root, 'assistant-candidates');
+  /** @type {HTMLProgressElement} */
+  const progress = byTestId(root, 'phrase-assistant-progress');
+  /** @type {HTMLButtonElement} */
+  const startButton = byTestId(root, 'phrase-assistant-start');
+  const cancelButton = byTestId(root, 'phrase-assistant-cancel');
+  /** @type {object | null} the search in progress (replaced or cleared to stop it) */
+  let running = null;
+  /** Candidates shown at most (the count says how many there are). */
+  const MAX_SHOWN = 300;
+
+  /** @param {{ correction: string, position: number, word?: string }} c */
+  function correctionText(c) {
+    const n = String(c.position);
+    if (c.correction === 'replace') return t('assistantReplace', [n, c.word ?? '']);
+    if (c.correction === 'insert') return t('assistantInsert', [n, c.word ?? '']);
+    if (c.correction === 'swap') return t('assistantSwap', [n, String(c.position + 1)]);
+    return t('assistantRemove', [n]);
+  }
+
+  /** @param {{ phrase: string, correction: string, position: number, word?: string, address: string }} c */
+  function candidateItem(c) {
+    const li = document.createElement('li');
+    li.dataset.testid = 'phrase-candidate';
+    li.dataset.address = c.address;
+    li.dataset.correction = c.correction;
+    const what = document.createElement('span');
+    what.textContent = correctionText(c);
+    const address = document.createElement('code');
+    address.className = 'mono';
+    address.textContent = c.address;
+    const use = document.createElement('button');
+    use.type = 'button';
+    use.className = 'btn secondary';
+    use.dataset.testid = 'phrase-candidate-use';
+    use.textContent = t('assistantUse');
+    use.addEventListener('click', () => {
+      running = null;
+      phrase.value = c.phrase;
+      unknown = null;
+      clearMessages();
+      check.hidden = true;
+      assistant.hidden = true;
+      candidatesList.replaceChildren();
+      updateCount();
+      password.focus();
+    });
+    li.append(what, ' ', address, ' ', use);
+    return li;
+  }
+
+  startButton.addEventListener('click', async () => {
+    const token = {};
+    running = token;
+    candidatesList.replaceChildren();
+    assistantRun.hidden = false;
+    cancelButton.hidden = false;
+    startButton.disabled = true;
+    progress.value = 0;
+    let count = 0;
+    try {
+      const words = splitWords(phrase.value).map((w) => w.normalize('NFKC').toLowerCase());
+      const { id, total } = await call('assistantStart', { phrase: words.join(' '), passphrase: passphrase.value });
+      progress.max = Math.max(total, 1);
+      for (;;) {
+        if (running !== token) {
+          await call('assistantCancel');
+          assistantStatus.textContent = t('assistantCancelled', [String(count)]);
+          break;
+        }
+        const step = await call('assistantStep', { id });
+        progress.value = step.tried;
+        for (const c of step.candidates) {
+          if (count < MAX_SHOWN) candidatesList.append(candidateItem(c));
+          count++;
+        }
+        assistantStatus.textContent = t('assistantProgress', [String(step.tried), String(step.total), String(count)]);
+        if (step.finished) {
+          assistantStatus.textContent = count === 0 ? t('assistantNone') : t('assistantDone', [String(count)]);
+          break;
+        }
+      }
+    } catch (err) {
+      showFailure(phraseError, err);
+    } finally {
+      cancelButton.hidden = true;
+      startButton.disabled = false;
+      if (running === token) running = null;
+    }
+  });
+  cancelButton.addEventListener('click', () => {
+    running = null;
+  });
 
   byTestId(root, 'onboarding-back').addEventListener('click', () => void router.route());
   attachMeter(password, q(form, '.strength'), q(root, '#restore-password-strength'));
@@ -92,6 +191,8 @@ export function mountRestore(root) {
     clearMessages();
     unknown = null;
     check.hidden = true;
+    running = null;
+    assistant.hidden = true;
     const words = splitWords(phrase.value);
     if (words.length === 0) return showError(phraseError, t('phraseRequired'), phrase);
     const problem = newPasswordProblem(password.value, confirm.value);
@@ -116,6 +217,11 @@ export function mountRestore(root) {
     } catch (err) {
       done();
       const code = coreCode(err);
+      if (code?.startsWith('PHRASE_')) {
+        assistant.hidden = false;
+        assistantRun.hidden = true;
+        candidatesList.replaceChildren();
+      }
       if (code === 'PHRASE_UNKNOWN_WORD') {
         const d = /** @type {any} */ (err).data;
         unknown = { position: Number(d?.position), suggestions: d?.suggestions ?? [] };
@@ -134,6 +240,8 @@ export function mountRestore(root) {
   phrase.focus();
   return {
     cleanup: () => {
+      if (running) void call('assistantCancel').catch(() => {});
+      running = null;
       phrase.value = '';
       passphrase.value = '';
     },

@@ -92,6 +92,9 @@ export function mountSettings(root, params = {}) {
       security = mountSecurity(q(root, '.security-slot'));
       // The address book needs the wallet unlocked (asking while locked would send the page
       // to the unlock screen).
+      const metaMaskPanel = byRole(root, 'metamask-panel');
+      metaMaskPanel.hidden = false;
+      byTestId(metaMaskPanel, 'settings-import-metamask').addEventListener('click', () => router.show('import-metamask', { mode: 'add' }));
       const contacts = byRole(root, 'contacts-panel');
       contacts.hidden = false;
       mountContacts(contacts);

@@ -9,6 +9,7 @@ use aes_gcm::{Aes256Gcm, Nonce};
 use arbitrary::{Result as ArbitraryResult, Unstructured};
 use serde_json::{Value, json};
 use wallet_core::hd::{ParsedExtendedKey, parse_extended_key};
+use wallet_core::metamask::{MetaMaskKeyrings, MetaMaskVault, find_vault_candidates, leveldb};
 use wallet_core::typed_data::{TypedData, TypedDataVersion};
 use wallet_core::vault::Vault;
 use wallet_core::{Error, Language, Phrase, Signature, Transaction};
@@ -367,4 +368,32 @@ fn extended_key_text(u: &mut Unstructured) -> ArbitraryResult<Value> {
         text.push(*u.choose(&['1', 'z', 'x', '0'])?);
     }
     Ok(Value::String(text))
+}
+
+/// MetaMask: the bytes as one file the person gave (pasted text, a LevelDB `.log` or `.ldb`)
+/// through `find_vault_candidates` and the LevelDB readers, and as a decrypted vault's
+/// plaintext through the keyrings' parser (no PBKDF2 in the loop).
+pub fn metamask(data: &[u8]) {
+    for candidate in find_vault_candidates(&[data]) {
+        // Every candidate writes back to a vault that parses equal, and says where it was.
+        let again = MetaMaskVault::parse(&candidate.vault.to_json());
+        assert_eq!(
+            again.as_ref().ok(),
+            Some(&candidate.vault),
+            "metamask round trip"
+        );
+        assert!(!candidate.sources.is_empty(), "a candidate from nowhere");
+    }
+    let log = leveldb::read_log(data);
+    assert!(
+        log.entries.len() <= data.len(),
+        "more log entries than bytes"
+    );
+    if leveldb::is_table(data) {
+        let _ = leveldb::read_table(data);
+    }
+    match MetaMaskKeyrings::from_plaintext(data) {
+        Ok(_) | Err(Error::VaultFormat { .. }) => {}
+        Err(other) => panic!("unexpected keyrings error {other:?}"),
+    }
 }

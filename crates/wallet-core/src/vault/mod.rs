@@ -1,7 +1,7 @@
 //! The encrypted vault: scrypt → 256-bit key → AES-256-GCM, stored as versioned JSON.
 //!
 //! ```json
-//! {"version":1,
+//! {"version":2,
 //!  "kdf":{"name":"scrypt","logN":17,"r":8,"p":1,"salt":"<64 lowercase hex>"},
 //!  "cipher":{"name":"aes-256-gcm","nonce":"<24 lowercase hex>"},
 //!  "ciphertext":"<lowercase hex: AES-GCM ciphertext ‖ 16-byte tag>"}
@@ -10,11 +10,18 @@
 //! The associated data is a canonical string of the version, the KDF name, its parameters and
 //! salt, and the cipher name, so changing any of them makes decryption fail. Everything is
 //! checked (version, names, parameter ranges, lengths) before scrypt runs.
+//!
+//! Versions: 2 (written since accounts got a path each: `hd[].accounts` is a list of
+//! `{path, name}`) and 1 (`hd[].accounts` a count of standard-path accounts, `names` by
+//! index). Both open; a version-1 vault is migrated in memory ([`VaultContents`] is always the
+//! version-2 form) and every seal writes version 2. The stored envelope is the same for both;
+//! only the version number, and with it the associated data, differ.
 
 mod contents;
 mod params;
 
-pub use contents::{HdSecret, ImportedSecret, VaultContents};
+use contents::VaultContentsV1;
+pub use contents::{HdAccount, HdSecret, ImportedSecret, VaultContents};
 pub use params::{ScryptParams, scrypt};
 
 use crate::encoding::decode_lower;
@@ -29,8 +36,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use zeroize::Zeroizing;
 
-/// The format version this crate writes and reads.
-pub const VAULT_VERSION: u64 = 1;
+/// The format version this crate writes.
+pub const VAULT_VERSION: u64 = 2;
+/// The oldest format version this crate still opens (migrating it in memory).
+pub const VAULT_VERSION_V1: u64 = 1;
 const KDF_NAME: &str = "scrypt";
 const CIPHER_NAME: &str = "aes-256-gcm";
 const SALT_LEN: usize = 32;
@@ -69,6 +78,7 @@ struct StoredCipher {
 /// A parsed, validated, still encrypted vault.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Vault {
+    version: u64,
     params: ScryptParams,
     salt: [u8; SALT_LEN],
     nonce: [u8; NONCE_LEN],
@@ -110,7 +120,7 @@ impl Vault {
                 .as_u64()
                 .ok_or_else(|| Error::vault_format("the version must be an integer"))?,
         };
-        if version != VAULT_VERSION {
+        if version != VAULT_VERSION && version != VAULT_VERSION_V1 {
             return Err(Error::vault_format(format!(
                 "unsupported vault version {version}"
             )));
@@ -134,6 +144,7 @@ impl Vault {
             return Err(Error::vault_format("the ciphertext is too short"));
         }
         Ok(Self {
+            version,
             params,
             salt,
             nonce,
@@ -144,7 +155,7 @@ impl Vault {
     /// The stored form.
     pub fn to_json(&self) -> String {
         let stored = StoredVault {
-            version: VAULT_VERSION,
+            version: self.version,
             kdf: StoredKdf {
                 name: KDF_NAME.into(),
                 log_n: self.params.log_n().into(),
@@ -165,6 +176,11 @@ impl Vault {
     /// The KDF parameters.
     pub fn params(&self) -> ScryptParams {
         self.params
+    }
+
+    /// The stored format version (1 or 2; every vault this crate writes is 2).
+    pub fn version(&self) -> u64 {
+        self.version
     }
 
     /// Encrypts `contents` under `password` with a fresh random salt and nonce.
@@ -225,9 +241,9 @@ impl Vault {
         Self::create(new_password, &contents, params, rng)
     }
 
-    fn aad(params: &ScryptParams, salt: &[u8; SALT_LEN]) -> String {
+    fn aad(version: u64, params: &ScryptParams, salt: &[u8; SALT_LEN]) -> String {
         format!(
-            "wallet-vault;version={VAULT_VERSION};kdf={KDF_NAME};logN={};r={};p={};salt={};cipher={CIPHER_NAME}",
+            "wallet-vault;version={version};kdf={KDF_NAME};logN={};r={};p={};salt={};cipher={CIPHER_NAME}",
             params.log_n(),
             params.r(),
             params.p(),
@@ -260,7 +276,7 @@ impl VaultKey {
         let mut buffer = to_json_exact(contents)?;
         let mut nonce = [0u8; NONCE_LEN];
         rng.try_fill_bytes(&mut nonce).map_err(|_| Error::Rng)?;
-        let aad = Vault::aad(&self.params, &self.salt);
+        let aad = Vault::aad(VAULT_VERSION, &self.params, &self.salt);
         let cipher = Aes256Gcm::new_from_slice(self.key.as_slice())
             .map_err(|_| Error::Internal("aes key length"))?;
         cipher
@@ -268,6 +284,7 @@ impl VaultKey {
             .map_err(|_| Error::Internal("aes-gcm encryption failed"))?;
         let ciphertext = buffer.to_vec();
         Ok(Vault {
+            version: VAULT_VERSION,
             params: self.params,
             salt: self.salt,
             nonce,
@@ -279,7 +296,7 @@ impl VaultKey {
         if self.salt != vault.salt || self.params != vault.params {
             return Err(Error::VaultDecrypt);
         }
-        let aad = Vault::aad(&vault.params, &vault.salt);
+        let aad = Vault::aad(vault.version, &vault.params, &vault.salt);
         let cipher = Aes256Gcm::new_from_slice(self.key.as_slice())
             .map_err(|_| Error::Internal("aes key length"))?;
         // Decrypt in a buffer of our own so that it is zeroized on every path.
@@ -291,8 +308,14 @@ impl VaultKey {
                 &mut *plaintext,
             )
             .map_err(|_| Error::VaultDecrypt)?;
-        serde_json::from_slice(&plaintext)
-            .map_err(|_| Error::vault_format("the decrypted contents are not valid"))
+        let invalid = || Error::vault_format("the decrypted contents are not valid");
+        if vault.version == VAULT_VERSION_V1 {
+            serde_json::from_slice::<VaultContentsV1>(&plaintext)
+                .map_err(|_| invalid())?
+                .migrate()
+        } else {
+            serde_json::from_slice(&plaintext).map_err(|_| invalid())
+        }
     }
 
     /// The raw key as 64 lowercase hex digits (for `chrome.storage.session`).

@@ -1,0 +1,139 @@
+//! Accounts on the paths Ethereum wallets have used.
+
+use crate::address::Address;
+use crate::error::{Error, Result};
+use crate::hd::ExtendedPrivateKey;
+use crate::secret::Seed;
+
+/// Most indices scanned per call (the caller asks again for the next range).
+pub const MAX_SCAN: u32 = 1000;
+
+/// A family of derivation paths, each account at one index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PathScheme {
+    /// BIP-44 as MetaMask, this wallet and most others use it: `m/44'/60'/0'/0/i`.
+    Standard,
+    /// Ledger Live: one BIP-44 account per index, `m/44'/60'/i'/0/0`.
+    LedgerLive,
+    /// The legacy MEW / Ledger Chrome app path: `m/44'/60'/0'/i`.
+    Legacy,
+}
+
+impl PathScheme {
+    /// Every scheme, most common first.
+    pub const ALL: [Self; 3] = [Self::Standard, Self::LedgerLive, Self::Legacy];
+
+    /// The path of account `index`.
+    pub fn path(self, index: u32) -> String {
+        match self {
+            Self::Standard => format!("m/44'/60'/0'/0/{index}"),
+            Self::LedgerLive => format!("m/44'/60'/{index}'/0/0"),
+            Self::Legacy => format!("m/44'/60'/0'/{index}"),
+        }
+    }
+
+    /// `"standard"`, `"ledger-live"` or `"legacy"`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Standard => "standard",
+            Self::LedgerLive => "ledger-live",
+            Self::Legacy => "legacy",
+        }
+    }
+
+    /// The scheme for a [`PathScheme::code`].
+    pub fn from_code(code: &str) -> Result<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|s| s.code() == code)
+            .ok_or(Error::InvalidInput {
+                field: "scheme",
+                reason: "expected standard, ledger-live or legacy",
+            })
+    }
+}
+
+/// An address found on a path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScannedAccount {
+    /// Which family of paths.
+    pub scheme: PathScheme,
+    /// The account's index in that family.
+    pub index: u32,
+    /// The full path.
+    pub path: String,
+    /// The address.
+    pub address: Address,
+}
+
+/// The accounts `start..start+count` of each scheme (scheme by scheme), deriving each
+/// shared parent node once. `count` is at most [`MAX_SCAN`].
+pub fn scan_accounts(
+    seed: &Seed,
+    schemes: &[PathScheme],
+    start: u32,
+    count: u32,
+) -> Result<Vec<ScannedAccount>> {
+    if count > MAX_SCAN {
+        return Err(Error::InvalidInput {
+            field: "count",
+            reason: "at most 1000 accounts per scan",
+        });
+    }
+    let end = start
+        .checked_add(count)
+        .filter(|e| *e <= 1 << 31)
+        .ok_or(Error::InvalidInput {
+            field: "start",
+            reason: "indices must stay below 2^31",
+        })?;
+    let master = ExtendedPrivateKey::from_seed(seed)?;
+    let coin = master.derive_child(44, true)?.derive_child(60, true)?;
+    let account0 = coin.derive_child(0, true)?;
+    let standard = account0.derive_child(0, false)?;
+    let mut out = Vec::with_capacity(schemes.len() * count as usize);
+    for &scheme in schemes {
+        for index in start..end {
+            let key = match scheme {
+                PathScheme::Standard => standard.derive_child(index, false)?,
+                PathScheme::Legacy => account0.derive_child(index, false)?,
+                PathScheme::LedgerLive => coin
+                    .derive_child(index, true)?
+                    .derive_child(0, false)?
+                    .derive_child(0, false)?,
+            };
+            out.push(ScannedAccount {
+                scheme,
+                index,
+                path: scheme.path(index),
+                address: key.private_key()?.address(),
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// The first account of `schemes` (indices `0..count`, scheme by scheme) whose address is
+/// `target`, if any.
+pub fn find_account(
+    seed: &Seed,
+    target: &Address,
+    schemes: &[PathScheme],
+    count: u32,
+) -> Result<Option<ScannedAccount>> {
+    for &scheme in schemes {
+        let mut start = 0;
+        while start < count {
+            let batch = (count - start).min(MAX_SCAN);
+            if let Some(found) = scan_accounts(seed, &[scheme], start, batch)?
+                .into_iter()
+                .find(|a| a.address == *target)
+            {
+                return Ok(Some(found));
+            }
+            start += batch;
+        }
+    }
+    Ok(None)
+}
