@@ -11,9 +11,10 @@ import { FINDINGS } from '../../extension/common/codes.js';
 import { launchBrowser } from './lib/browser.mjs';
 import { chainRpc, startAnvil } from './support/anvil.mjs';
 import { deployToken } from './support/erc20.mjs';
-import { BROWSERS, eventually, extensionDir } from './support/harness.mjs';
+import { BROWSERS, PAGES_DIR, eventually, extensionDir, median, recordMetric } from './support/harness.mjs';
+import { serveDir } from './support/server.mjs';
 import { startRpcProxy } from './support/rpc-proxy.mjs';
-import { Approvals, JUNK, PASSWORD, clickApprove, command } from './support/wallet.mjs';
+import { Approvals, JUNK, PASSWORD, ask, clickApprove, command } from './support/wallet.mjs';
 
 const PORT = 8565;
 const LOCALHOST = '0x7a69';
@@ -135,6 +136,14 @@ for (const browserName of BROWSERS) {
       await wallet.waitFor('doctor-ok');
       const ran = await wallet.evaluate(() => /** @type {HTMLElement} */ (document.querySelector('section.doctor')).dataset.ran);
       assert.deepEqual(ran.split(' ').sort(), ['allowances', 'funds', 'network', 'storage', 'transactions', 'unlocks', 'vault']);
+      // How long the checks take on a healthy local chain (measured, not asserted).
+      const times = [];
+      for (let i = 0; i < 5; i++) {
+        const r = await command(wallet, 'doctorRun', {});
+        assert.deepEqual(r.result.findings, []);
+        times.push(r.result.ms);
+      }
+      recordMetric(`${browserName}.doctorHealthyMs.median`, median(times), 'ms');
     });
 
     test('an endpoint answering after 3 s: rpc-slow, fixed back to the built-in endpoint', async () => {
@@ -352,6 +361,16 @@ for (const browserName of BROWSERS) {
       const imported = EthersWallet.createRandom();
       const added = await command(wallet, 'importKey', { privateKey: imported.privateKey, name: 'imported' });
       assert.equal(added.error, undefined, added.error?.message);
+      // A page's refused requests (one carrying a message whose text must not be kept).
+      const site = await serveDir(PAGES_DIR);
+      try {
+        const page = await browser.openPage(site.origin + '/index.html');
+        const message = '0x' + Buffer.from('TOP-SECRET-MESSAGE-CONTENT').toString('hex');
+        assert.equal((await ask(page, 'personal_sign', [message, (await command(wallet, 'accounts')).result.accounts[0].address])).error?.code, 4100);
+        await page.close();
+      } finally {
+        await site.close();
+      }
       // Failures of each kind: a wrong password, a phrase the core refuses, an endpoint gone.
       await command(wallet, 'lock');
       assert.equal((await command(wallet, 'unlock', { password: `${PASSWORD} (wrong)` })).error?.data?.coreCode, 'VAULT_DECRYPT');
@@ -369,7 +388,8 @@ for (const browserName of BROWSERS) {
 
       const log = (await wallet.evaluate(() => chrome.storage.local.get('diagnosticLog'))).diagnosticLog ?? [];
       const kinds = new Set(log.map((e) => e.kind));
-      for (const kind of ['rpc-error', 'unlock-failed']) assert.ok(kinds.has(kind), `${kind} in ${[...kinds]}`);
+      for (const kind of ['rpc-error', 'unlock-failed', 'core-error', 'request-refused']) assert.ok(kinds.has(kind), `${kind} in ${[...kinds]}`);
+      assert.ok(log.some((e) => e.kind === 'request-refused' && e.method === 'personal_sign' && e.code === '4100'), 'the refusal by method and code');
       for (const e of log.filter((x) => x.kind === 'rpc-error')) assert.doesNotMatch(JSON.stringify(e), /\/|apikey|SECRET/, 'an endpoint by its host only');
 
       await openDoctor();
@@ -387,7 +407,7 @@ for (const browserName of BROWSERS) {
       const session = JSON.stringify(await wallet.evaluate(() => chrome.storage.session.get(null)));
       const sessionKeys = [...session.matchAll(/[0-9a-f]{64}/gi)].map((m) => m[0]);
       assert.ok(sessionKeys.length > 0, 'the session key is where it belongs');
-      const secrets = [JUNK, PASSWORD, imported.privateKey.slice(2), 'SECRET-API-KEY'];
+      const secrets = [JUNK, PASSWORD, imported.privateKey.slice(2), 'SECRET-API-KEY', 'TOP-SECRET-MESSAGE-CONTENT', Buffer.from('TOP-SECRET-MESSAGE-CONTENT').toString('hex')];
       for (const [name, text] of [['storage.local', local], ['storage.session', session], ['the log', JSON.stringify(log)], ['the report', plain], ['the report with addresses', withAddresses]]) {
         for (const secret of secrets) assert.ok(!text.toLowerCase().includes(secret.toLowerCase()), `${name} holds a secret (${secret.slice(0, 6)}…)`);
       }

@@ -6,6 +6,7 @@ import { busy, byRole, byTestId, clearMessages, q } from '../dom.js';
 import { showFailure } from '../errors.js';
 import * as router from '../router.js';
 import { mountBackupRestore } from './backup-restore.js';
+import { doctorLink } from '../doctor-link.js';
 
 /**
  * @param {HTMLElement} root
@@ -13,6 +14,8 @@ import { mountBackupRestore } from './backup-restore.js';
  */
 export function mountDamaged(root, status) {
   byTestId(root, 'vault-problem').textContent = status.problem;
+  // The doctor's vault check needs no password: it can tell which copy opens.
+  byTestId(root, 'vault-problem').after(doctorLink('vault'));
 
   const copy = byRole(root, 'copy');
   copy.hidden = !status.backupCopyUsable;

@@ -8,7 +8,7 @@ import { formatUnits, renderAddress } from '../format.js';
 import { NETWORK_EVENT } from '../header.js';
 import { t } from '../i18n.js';
 import * as router from '../router.js';
-import { openDoctor } from '../doctor-link.js';
+import { doctorLink, focusFor, openDoctor } from '../doctor-link.js';
 import { mountActivity } from './activity.js';
 import { mountTokens } from './tokens.js';
 
@@ -139,7 +139,8 @@ export function mountHome(root, params) {
       const reason = document.createElement('small');
       reason.className = 'hint reason';
       reason.textContent = String(/** @type {any} */ (err)?.message ?? err);
-      balanceEl.replaceChildren(t('balanceError'), reason);
+      // The doctor, with the error's own check first (the endpoint, for an RPC error).
+      balanceEl.replaceChildren(t('balanceError'), reason, ' ', doctorLink(focusFor(err) || 'network'));
       balanceEl.dataset.testid = 'account-balance';
       retry.hidden = false;
     }
