@@ -19,7 +19,7 @@ const FALLBACK_GAS = 100_000n;
 
 /** Queues one of the wallet's own transactions for the confirm screen; does not wait for it. */
 /** @param {Record<string, unknown>} payload */
-function queue(payload) {
+export function queue(payload) {
   const key = `wallet:${crypto.randomUUID()}`;
   // The answer comes back through activity (the runner records what was sent); a rejection
   // needs no handling here.
@@ -28,7 +28,7 @@ function queue(payload) {
 }
 
 /** @param {import('./networks.js').Network} network */
-const networkInfo = (network) => ({ name: network.name, symbol: network.symbol, decimals: network.decimals });
+export const networkInfo = (network) => ({ name: network.name, symbol: network.symbol, decimals: network.decimals });
 
 /**
  * The send page's submit: checks everything that can be checked, then opens the confirm screen.

@@ -82,3 +82,18 @@ export function busy(scope, text = '') {
     if (status) status.textContent = '';
   };
 }
+
+/**
+ * Hands a file the page made to the browser's downloads (a backup, a support report).
+ * @param {string} filename @param {string} content @param {string} type
+ */
+export function downloadFile(filename, content, type) {
+  const url = URL.createObjectURL(new Blob([content], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -7,10 +7,10 @@
 // the wallet's own, through the normal approval window. The same list is the Allowances page.
 
 import { walletError } from '../errors.js';
-import { requestApproval, WALLET_ORIGIN } from '../approvals.js';
 import { feeOptions, GAS_MARGIN_PERCENT, hex } from '../fees.js';
 import { judgeTransaction } from '../risk/judge.js';
 import { rpcCall } from '../rpc.js';
+import { networkInfo, queue } from '../send.js';
 import { decodeAbiString, word } from '../tokens.js';
 import { finding } from './finding.js';
 
@@ -140,8 +140,7 @@ export async function revoke(network, owner, { kind, token, spender }) {
   const fees = options ? { type: 'eip1559', options, choice: 'market' } : { type: 'legacy', gasPrice: await rpcCall(network.rpcUrl, 'eth_gasPrice', []) };
   const maxFee = options ? BigInt(options.aggressive.maxFeePerGas) : BigInt(/** @type {any} */ (fees).gasPrice);
   const judged = await judgeTransaction(network.rpcUrl, { chainId: network.chainId, to: token, data, value: '0x0' }).catch(() => ({ call: null }));
-  const key = `wallet:${crypto.randomUUID()}`;
-  requestApproval({ key, origin: WALLET_ORIGIN, tabId: -1 }, 'transaction', {
+  const approvalId = queue({
     kind: 'revoke',
     from: owner,
     to: token,
@@ -149,15 +148,15 @@ export async function revoke(network, owner, { kind, token, spender }) {
     data,
     selector: data.slice(0, 10),
     chainId: network.chainId,
-    network: { name: network.name, symbol: network.symbol, decimals: network.decimals },
+    network: networkInfo(network),
     gas: hex(gas),
     fees,
     maxCostWei: hex(gas * maxFee),
     decoded: judged.call,
     replacement: null,
     warnings: [],
-  }).catch(() => undefined);
-  return { approvalId: key };
+  });
+  return { approvalId };
 }
 
 /** @type {import('./finding.js').Check} */

@@ -3,7 +3,7 @@
 // to an error (with that error's check first).
 
 import { call } from '../api.js';
-import { byRole, byTestId, showError } from '../dom.js';
+import { byRole, byTestId, downloadFile, showError } from '../dom.js';
 import { errorText } from '../errors.js';
 import { formatUnits, whenText } from '../format.js';
 import { helpLinkFor } from '../help-link.js';
@@ -170,14 +170,7 @@ export function mountDoctor(root, params = {}) {
   report.addEventListener('click', async () => {
     try {
       const { filename, text } = await call('doctorReport', { includeAddresses: withAddresses.checked });
-      const url = URL.createObjectURL(new Blob([text], { type: 'text/plain' }));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = filename;
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      downloadFile(filename, text, 'text/plain');
       byRole(root, 'doctor-status').textContent = t('doctorReportSaved', [filename]);
     } catch (err) {
       showError(error, errorText(err));

@@ -2,7 +2,7 @@
 // file, restore from one.
 
 import { call } from '../api.js';
-import { busy, byRole, byTestId, clearMessages, q, showError, showSuccess } from '../dom.js';
+import { busy, byRole, byTestId, clearMessages, downloadFile, q, showError, showSuccess } from '../dom.js';
 import { showFailure } from '../errors.js';
 import { t } from '../i18n.js';
 import { attachMeter, newPasswordProblem } from '../password.js';
@@ -94,14 +94,7 @@ export function mountSecurity(slot) {
     const done = busy(exporter);
     try {
       const { filename, content } = await call('exportBackup');
-      const url = URL.createObjectURL(new Blob([content], { type: 'application/json' }));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = filename;
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      downloadFile(filename, content, 'application/json');
       status.textContent = t('backupExported', [filename]);
     } catch (err) {
       showFailure(q(exporter, '.form-error'), err);
