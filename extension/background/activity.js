@@ -82,6 +82,33 @@ export async function forgetDropped(chainId, hash) {
   });
 }
 
+/** What "clear old activity" keeps of the finished transactions, per chain and account. */
+export const KEEP_WHEN_CLEARING = 20;
+
+/**
+ * The doctor's cure for full storage: finished transactions beyond the newest
+ * KEEP_WHEN_CLEARING per chain and account go (they are on the chain for good); pending ones
+ * always stay, since the wallet still follows them. Returns how many went.
+ */
+export async function clearOldActivity() {
+  let removed = 0;
+  await mutate((list) => {
+    /** @type {Map<string, number>} */
+    const seen = new Map();
+    const keep = new Set();
+    for (const e of [...list].sort((a, b) => b.submittedAt - a.submittedAt)) {
+      const k = `${e.chainId}:${e.from.toLowerCase()}`;
+      const n = e.status === 'pending' ? 0 : (seen.get(k) ?? 0) + 1;
+      if (e.status !== 'pending') seen.set(k, n);
+      if (n <= KEEP_WHEN_CLEARING) keep.add(e);
+    }
+    removed = list.length - keep.size;
+    const kept = list.filter((e) => keep.has(e));
+    list.splice(0, list.length, ...kept);
+  });
+  return { removed };
+}
+
 /** @param {string} chainId @param {string} hash */
 export async function findEntry(chainId, hash) {
   return (await load()).find((e) => e.chainId === chainId && e.hash === hash) ?? null;

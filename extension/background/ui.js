@@ -3,6 +3,7 @@
 import { currentAllowances, revoke } from './doctor/allowances.js';
 import { listAccounts } from './accounts.js';
 import { walletError } from './errors.js';
+import { clearLog, readLog } from './doctor/log.js';
 import { supportReport } from './doctor/report.js';
 import { core } from './core.js';
 import { applyMetaMaskMode } from './metamask-mode.js';
@@ -88,6 +89,15 @@ const COMMANDS = {
     const { selected } = await listAccounts();
     if (!selected) throw walletError('LOCKED', 'no account');
     return revoke(await currentNetwork(), selected, { kind, token, spender });
+  },
+  /** How much the diagnostic log holds (its events stay here: the report is how they leave). */
+  async doctorLog() {
+    const events = await readLog();
+    return { count: events.length, since: events[0]?.at ?? null };
+  },
+  async doctorLogClear() {
+    await clearLog();
+    return { count: 0, since: null };
   },
   async doctorReport({ probe, includeAddresses }) {
     if (probe === true) return { available: true };

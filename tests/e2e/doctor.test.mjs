@@ -14,13 +14,17 @@ import { deployToken } from './support/erc20.mjs';
 import { BROWSERS, PAGES_DIR, eventually, extensionDir, median, recordMetric } from './support/harness.mjs';
 import { serveDir } from './support/server.mjs';
 import { startRpcProxy } from './support/rpc-proxy.mjs';
-import { Approvals, JUNK, PASSWORD, ask, clickApprove, command } from './support/wallet.mjs';
+import { Approvals, JUNK, PASSWORD, answer, ask, clickApprove, command, start } from './support/wallet.mjs';
 
 const PORT = 8565;
 const LOCALHOST = '0x7a69';
 const BUILTIN_LOCALHOST = 'http://127.0.0.1:8545';
 const GWEI = 10n ** 9n;
 const hex = (n) => '0x' + BigInt(n).toString(16);
+/** A host on "another machine" for the wallet (not loopback by name); each browser resolves it here. */
+const REMOTE_HOST = 'rpc.doctor.test';
+const remoteHostOptions = (browserName) =>
+  browserName === 'chromium' ? { args: [`--host-resolver-rules=MAP ${REMOTE_HOST} 127.0.0.1`] } : { prefs: { 'network.dns.localDomains': REMOTE_HOST } };
 
 /** What the doctor shows, finding by finding. */
 const shownFindings = (page) =>
@@ -47,7 +51,7 @@ for (const browserName of BROWSERS) {
     before(async () => {
       anvil = await startAnvil({ port: PORT });
       proxy = await startRpcProxy({ target: anvil.url });
-      browser = await launchBrowser(browserName, { extensionDir: extensionDir(browserName) });
+      browser = await launchBrowser(browserName, { extensionDir: extensionDir(browserName), ...remoteHostOptions(browserName) });
       wallet = await browser.openPage(browser.extensionBaseUrl + 'popup.html');
       // Localhost (chain 31337) pointed at this file's own anvil, before anything asks the chain.
       for (const [name, args] of [
@@ -298,6 +302,72 @@ for (const browserName of BROWSERS) {
       assert.deepEqual((await rerun()).filter((x) => x.code === 'no-gas-funds'), []);
     });
 
+    test('plain http to another machine (saved before the wallet refused it): insecure-rpc, fixed back to the built-in endpoint', async () => {
+      // The wallet takes http only on this machine; a network stored so by an older release is
+      // what the check is for, so the test stores it that way. The host resolves here, so the
+      // endpoint answers and nothing but the missing encryption is wrong.
+      const insecure = `http://${REMOTE_HOST}:${proxy.port}`;
+      assert.ok((await command(wallet, 'setNetworkRpc', { chainId: LOCALHOST, url: insecure })).error, 'the wallet itself refuses it');
+      await wallet.evaluate(async (url) => {
+        const { networks } = await chrome.storage.local.get('networks');
+        await chrome.storage.local.set({ networks: networks.map((n) => (n.chainId === '0x7a69' ? { ...n, rpcUrl: url } : n)) });
+      }, insecure);
+      try {
+        assert.equal(await currentRpcUrl(), insecure);
+        const findings = await openDoctor();
+        assert.deepEqual(findings.map((f) => f.code), ['insecure-rpc'], 'the endpoint answers: only the encryption is wrong');
+        const f = expectFinding(findings, 'insecure-rpc');
+        assert.deepEqual(f.fixes, ['builtin-endpoint', 'network-settings']);
+        await fix('insecure-rpc', 'builtin-endpoint');
+        await eventually(async () => (await currentRpcUrl()) === BUILTIN_LOCALHOST, { message: 'back to the built-in endpoint' });
+      } finally {
+        await useEndpoint(anvil.url);
+      }
+      // The look-alike that is fine: plain http to this machine (the healthy run above, and now).
+      assert.deepEqual((await rerun()).filter((x) => x.code === 'insecure-rpc'), []);
+    });
+
+    test('storage nearly full of old activity: storage-near-full, cleared down to the newest; the wallet works on', async () => {
+      const from = (await command(wallet, 'activity')).result.items[0].from;
+      const real = (await command(wallet, 'activity')).result.items.map((i) => i.hash);
+      assert.ok(real.length > 0 && real.length < 20, `this file's own transactions: ${real.length}`);
+      // A long history of a site's big transactions (50 kB of calldata each), as stored entries.
+      const OLD = 180;
+      await wallet.evaluate(
+        async ({ from, count }) => {
+          const { activity = [] } = await chrome.storage.local.get('activity');
+          const data = '0x' + 'ab'.repeat(25_000);
+          const start = Date.now() - 400 * 86_400_000;
+          const old = Array.from({ length: count }, (_, i) => ({
+            hash: '0x' + (i + 1).toString(16).padStart(64, '0'), chainId: '0x7a69', from, to: '0x' + '11'.repeat(20), nonce: 1000 + i,
+            valueWei: '0', data, gas: '0x5208', fees: { maxFeePerGas: '0x1', maxPriorityFeePerGas: '0x1' }, kind: 'dapp', origin: 'https://app.example',
+            transfer: null, submittedAt: start + i * 60_000, status: 'confirmed', blockNumber: '0x1', revertReason: null,
+          }));
+          await chrome.storage.local.set({ activity: [...old, ...activity] });
+        },
+        { from, count: OLD },
+      );
+      const f = expectFinding(await openDoctor(), 'storage-near-full');
+      assert.match(f.text, /(8|9)\d%/, 'the share used');
+      assert.deepEqual(f.fixes, ['clear-activity']);
+      await fix('storage-near-full', 'clear-activity');
+      const status = await eventually(async () => (await wallet.evaluate(() => document.querySelector('[data-role="doctor-status"]')?.textContent ?? '')).match(/\d+/)?.[0], {
+        message: 'how many were removed is shown',
+      });
+      await doctorDone();
+      assert.deepEqual((await shownFindings(wallet)).filter((x) => x.code === 'storage-near-full'), [], 'room again');
+      // The newest 20 finished ones stay: all of this file's real transactions, then the newest old ones.
+      const { activity } = await wallet.evaluate(() => chrome.storage.local.get('activity'));
+      const mine = activity.filter((e) => e.chainId === '0x7a69' && e.from.toLowerCase() === from.toLowerCase());
+      assert.equal(mine.filter((e) => e.status !== 'pending').length, 20);
+      assert.equal(Number(status), OLD + real.length - mine.length, 'the count shown is the count removed');
+      const kept = new Set(mine.map((e) => e.hash));
+      for (const hash of real) assert.ok(kept.has(hash), `the wallet's own ${hash} is kept`);
+      const oldKept = mine.filter((e) => !real.includes(e.hash)).map((e) => e.nonce).sort((x, y) => x - y);
+      assert.deepEqual(oldKept, Array.from({ length: 20 - real.length }, (_, i) => 1000 + OLD - (20 - real.length) + i), 'the newest of the old ones');
+      assert.equal((await command(wallet, 'activity')).result.items.length, mine.length, 'the activity lists what is left');
+    });
+
     test('two vault copies that differ: vault-copy-mismatch, the copy follows the vault that opens', async () => {
       await wallet.evaluate(async () => {
         const { vault } = await chrome.storage.local.get('vault');
@@ -358,19 +428,41 @@ for (const browserName of BROWSERS) {
 
     test('the diagnostic log and the support report: what failed, and never a secret', async () => {
       // Known secrets in the wallet: the phrase and password (restored above), an imported key.
-      const imported = EthersWallet.createRandom();
-      const added = await command(wallet, 'importKey', { privateKey: imported.privateKey, name: 'imported' });
-      assert.equal(added.error, undefined, added.error?.message);
       // A page's refused requests (one carrying a message whose text must not be kept).
       const site = await serveDir(PAGES_DIR);
       try {
         const page = await browser.openPage(site.origin + '/index.html');
         const message = '0x' + Buffer.from('TOP-SECRET-MESSAGE-CONTENT').toString('hex');
-        assert.equal((await ask(page, 'personal_sign', [message, (await command(wallet, 'accounts')).result.accounts[0].address])).error?.code, 4100);
+        const from = (await command(wallet, 'accounts')).result.accounts[0].address;
+        assert.equal((await ask(page, 'personal_sign', [message, from])).error?.code, 4100);
+        // A transaction that fails on chain: more tokens than exist, with a gas limit given so
+        // that nothing estimates it first.
+        const token = await deployToken({ symbol: 'REV', decimals: 0, supply: 10n, from, url: anvil.url });
+        const connect = await start(page, 'eth_requestAccounts');
+        await approvals.approve('connect');
+        await approvals.done();
+        assert.ok(Array.isArray((await answer(page, connect)).result));
+        const data = '0xa9059cbb' + recipient.slice(2).toLowerCase().padStart(64, '0') + (1000n).toString(16).padStart(64, '0');
+        const sent = await start(page, 'eth_sendTransaction', [{ from, to: token, data, gas: '0x30000' }]);
+        await approvals.approve('transaction');
+        await approvals.done();
+        const { result: failedHash } = await answer(page, sent);
+        assert.match(failedHash, /^0x[0-9a-f]{64}$/);
+        await eventually(async () => (await command(wallet, 'activity')).result.items.find((i) => i.hash === failedHash)?.status === 'failed', {
+          timeout: 15_000,
+          message: 'the reverted transaction is failed in the activity',
+        });
+        // The console is captured (a line of the page's own, so that the grep below can fail).
+        await page.evaluate(() => console.log('kura-console-probe'));
+        await eventually(() => browser.consoleLogs.some((e) => e.text.includes('kura-console-probe')), { message: 'the console is captured' });
         await page.close();
       } finally {
         await site.close();
       }
+      // An imported key (after the site's part: it becomes the selected account).
+      const imported = EthersWallet.createRandom();
+      const added = await command(wallet, 'importKey', { privateKey: imported.privateKey, name: 'imported' });
+      assert.equal(added.error, undefined, added.error?.message);
       // Failures of each kind: a wrong password, a phrase the core refuses, an endpoint gone.
       await command(wallet, 'lock');
       assert.equal((await command(wallet, 'unlock', { password: `${PASSWORD} (wrong)` })).error?.data?.coreCode, 'VAULT_DECRYPT');
@@ -388,7 +480,8 @@ for (const browserName of BROWSERS) {
 
       const log = (await wallet.evaluate(() => chrome.storage.local.get('diagnosticLog'))).diagnosticLog ?? [];
       const kinds = new Set(log.map((e) => e.kind));
-      for (const kind of ['rpc-error', 'unlock-failed', 'core-error', 'request-refused']) assert.ok(kinds.has(kind), `${kind} in ${[...kinds]}`);
+      for (const kind of ['rpc-error', 'unlock-failed', 'core-error', 'request-refused', 'tx-failed']) assert.ok(kinds.has(kind), `${kind} in ${[...kinds]}`);
+      assert.ok(log.some((e) => e.kind === 'tx-failed' && e.chainId === LOCALHOST && /balance/i.test(e.reason ?? '')), 'the failed transaction with its revert reason');
       assert.ok(log.some((e) => e.kind === 'request-refused' && e.method === 'personal_sign' && e.code === '4100'), 'the refusal by method and code');
       for (const e of log.filter((x) => x.kind === 'rpc-error')) assert.doesNotMatch(JSON.stringify(e), /\/|apikey|SECRET/, 'an endpoint by its host only');
 
@@ -408,12 +501,22 @@ for (const browserName of BROWSERS) {
       const sessionKeys = [...session.matchAll(/[0-9a-f]{64}/gi)].map((m) => m[0]);
       assert.ok(sessionKeys.length > 0, 'the session key is where it belongs');
       const secrets = [JUNK, PASSWORD, imported.privateKey.slice(2), 'SECRET-API-KEY', 'TOP-SECRET-MESSAGE-CONTENT', Buffer.from('TOP-SECRET-MESSAGE-CONTENT').toString('hex')];
-      for (const [name, text] of [['storage.local', local], ['storage.session', session], ['the log', JSON.stringify(log)], ['the report', plain], ['the report with addresses', withAddresses]]) {
+      // Everything the pages, the approval windows and the background wrote to the console.
+      const consoleText = browser.consoleLogs.map((e) => `${e.type} ${e.text}`).join('\n');
+      for (const [name, text] of [['storage.local', local], ['storage.session', session], ['the log', JSON.stringify(log)], ['the report', plain], ['the report with addresses', withAddresses], ['the console', consoleText]]) {
         for (const secret of secrets) assert.ok(!text.toLowerCase().includes(secret.toLowerCase()), `${name} holds a secret (${secret.slice(0, 6)}…)`);
       }
-      for (const [name, text] of [['storage.local', local], ['the log', JSON.stringify(log)], ['the report', plain], ['the report with addresses', withAddresses]]) {
+      for (const [name, text] of [['storage.local', local], ['the log', JSON.stringify(log)], ['the report', plain], ['the report with addresses', withAddresses], ['the console', consoleText]]) {
         for (const key of sessionKeys) assert.ok(!text.toLowerCase().includes(key.toLowerCase()), `${name} holds the session key`);
       }
+
+      // The log is the person's: shown by its size, and emptied on request.
+      await openDoctor();
+      const count = await wallet.evaluate(() => Number(document.querySelector('[data-testid="doctor-log-count"]')?.getAttribute('data-count')));
+      assert.equal(count, (await wallet.evaluate(() => chrome.storage.local.get('diagnosticLog'))).diagnosticLog.length);
+      await wallet.click('doctor-log-clear');
+      await wallet.waitFor('css=[data-testid="doctor-log-count"][data-count="0"]');
+      assert.deepEqual((await wallet.evaluate(() => chrome.storage.local.get('diagnosticLog'))).diagnosticLog, []);
     });
   });
 }

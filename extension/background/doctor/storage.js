@@ -2,6 +2,7 @@
 // passwords since the last unlock. None of it needs the password.
 
 import { walletError } from '../errors.js';
+import { clearOldActivity } from '../activity.js';
 import * as vault from '../vault.js';
 import { finding } from './finding.js';
 import { storageNearFull } from './rules.js';
@@ -45,7 +46,11 @@ export const storageCheck = {
   async run() {
     const quota = Number(/** @type {any} */ (chrome.storage.local).QUOTA_BYTES) || 10 * 1024 * 1024;
     const used = await bytesInUse();
-    return storageNearFull(used, quota) ? [finding('storage-near-full', { used, quota })] : [];
+    return storageNearFull(used, quota) ? [finding('storage-near-full', { used, quota }, ['clear-activity'])] : [];
+  },
+  async fix(fixId) {
+    if (fixId === 'clear-activity') return clearOldActivity();
+    throw walletError('INVALID_INPUT', `unknown fix ${fixId}`, { field: 'fix' });
   },
 };
 

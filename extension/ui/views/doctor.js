@@ -114,7 +114,7 @@ export function mountDoctor(root, params = {}) {
         status.textContent = t('doctorFixApprove');
         return;
       }
-      status.textContent = t('doctorFixed');
+      status.textContent = typeof result?.removed === 'number' ? t('doctorActivityCleared', [String(result.removed)]) : t('doctorFixed');
       await runChecks();
     } catch (err) {
       showError(error, errorText(err));
@@ -137,7 +137,8 @@ export function mountDoctor(root, params = {}) {
       list.replaceChildren(...result.findings.map(renderFinding));
       ok.hidden = result.findings.length > 0;
       root.dataset.ran = result.ran.join(' ');
-      status.textContent = result.skipped.length ? t('doctorSkippedLocked') : '';
+      // A fix's outcome stays shown over the re-run it causes ("Run again" clears it).
+      if (result.skipped.length) status.textContent = t('doctorSkippedLocked');
     } catch (err) {
       showError(error, errorText(err));
     } finally {
@@ -177,9 +178,34 @@ export function mountDoctor(root, params = {}) {
     }
   });
 
-  void runChecks();
+  // The diagnostic log: how much it holds, and emptied on request (nothing else removes it but
+  // its own bounds).
+  const logCount = byTestId(root, 'doctor-log-count');
+  /** @type {HTMLButtonElement} */
+  const logClear = byTestId(root, 'doctor-log-clear');
+  /** @param {{ count: number, since: number | null }} log */
+  const showLog = (log) => {
+    logCount.dataset.count = String(log.count);
+    logCount.textContent = log.count && log.since !== null ? t('doctorLogCount', [String(log.count), whenText(log.since)]) : t('doctorLogEmpty');
+    logClear.disabled = log.count === 0;
+  };
+  const refreshLog = () =>
+    call('doctorLog').then(showLog, () => {
+      byRole(root, 'log').hidden = true;
+    });
+  logClear.addEventListener('click', async () => {
+    logClear.disabled = true;
+    try {
+      showLog(await call('doctorLogClear'));
+    } catch (err) {
+      showError(error, errorText(err));
+      logClear.disabled = false;
+    }
+  });
+
+  void runChecks().then(refreshLog);
   return {
     cleanup: () => chrome.storage.onChanged.removeListener(onProgress),
-    resume: () => void runChecks(),
+    resume: () => void runChecks().then(refreshLog),
   };
 }
