@@ -21,10 +21,31 @@ const FALLBACK_GAS = 100_000n;
 /** @param {Record<string, unknown>} payload */
 export function queue(payload) {
   const key = `wallet:${crypto.randomUUID()}`;
-  // The answer comes back through activity (the runner records what was sent); a rejection
-  // needs no handling here.
-  requestApproval({ key, origin: WALLET_ORIGIN, tabId: -1 }, 'transaction', payload).catch(() => undefined);
+  // The runner records what was sent in the activity; the outcome is also noted for the page
+  // that asked (a send page left open in a tab follows it: the new transaction, or the refusal).
+  requestApproval({ key, origin: WALLET_ORIGIN, tabId: -1 }, 'transaction', payload).then(
+    (hash) => noteOutcome(key, { hash: typeof hash === 'string' ? hash : null }),
+    (/** @type {any} */ err) => noteOutcome(key, { code: Number.isInteger(err?.code) ? err.code : 4001 }),
+  );
   return key;
+}
+
+/** chrome.storage.session: the outcomes of the wallet's own approvals, newest last. */
+export const OUTCOMES = 'walletOutcomes';
+const KEEP_OUTCOMES = 20;
+
+/**
+ * @param {string} key the approval's id, as prepareSend returned it
+ * @param {{ hash?: string | null, code?: number }} outcome
+ */
+async function noteOutcome(key, outcome) {
+  try {
+    const { [OUTCOMES]: list = [] } = await chrome.storage.session.get(OUTCOMES);
+    const next = [...(Array.isArray(list) ? list : []), { id: key, ...outcome }].slice(-KEEP_OUTCOMES);
+    await chrome.storage.session.set({ [OUTCOMES]: next });
+  } catch {
+    // only a convenience for an open page: the activity has what was sent
+  }
 }
 
 /** @param {import('./networks.js').Network} network */

@@ -16,6 +16,39 @@ export function formatUnits(amount, decimals) {
   return sign + whole.toString() + (fraction ? '.' + fraction : '');
 }
 
+/** Fraction digits shown of an amount for reading (the exact amount is in its title). */
+const SHOWN_DECIMALS = 4;
+
+/**
+ * An amount for reading at a glance: grouped by thousands in the person's language, at most 4
+ * decimals, cut (never rounded up: the wallet must not show more than there is), and
+ * "<0.0001" for dust that would otherwise read as 0. `formatUnits` gives the exact amount.
+ * @param {string | bigint} amount integer units (0x hex or decimal)
+ * @param {number} decimals
+ * @param {string} [lang] a BCP 47 language tag (the UI's language by default)
+ */
+export function shortUnits(amount, decimals, lang = uiLanguage()) {
+  const value = BigInt(amount);
+  const abs = value < 0n ? -value : value;
+  // roundingMode and decimal strings are Intl.NumberFormat v3 (Chrome 106, Firefox 116): newer
+  // than the TypeScript lib this project checks against, hence the casts.
+  const format = new Intl.NumberFormat(lang, /** @type {any} */ ({ maximumFractionDigits: SHOWN_DECIMALS, roundingMode: 'trunc' }));
+  if (abs !== 0n && abs * 10n ** BigInt(SHOWN_DECIMALS) < 10n ** BigInt(decimals)) {
+    return `${value < 0n ? '-' : ''}<${format.format(/** @type {any} */ ('0.' + '0'.repeat(SHOWN_DECIMALS - 1) + '1'))}`;
+  }
+  // Intl formats a decimal string exactly (no float on the way).
+  return format.format(/** @type {any} */ (formatUnits(value, decimals)));
+}
+
+/** The language the wallet's pages are shown in (English outside the extension). */
+function uiLanguage() {
+  try {
+    return chrome.i18n.getUILanguage();
+  } catch {
+    return 'en';
+  }
+}
+
 /**
  * The address in groups of 4 hex digits after "0x", for reading aloud and comparing.
  * @param {string} address

@@ -153,7 +153,10 @@ for (const browserName of BROWSERS) {
         await restore(page, JUNK);
         await page.waitFor('account-address', { timeout: 30_000 });
         assert.equal(await page.attr('account-address', 'data-address'), junkAccounts[0].address);
-        assert.match(await page.text('account-balance'), /10000/);
+        // 10000 ETH, read at a glance (grouped), exact on hover and in data-wei.
+        assert.match(await page.text('account-balance'), /^10,000 ETH$/);
+        assert.equal(await page.attr('account-balance', 'data-wei'), (10_000n * 10n ** 18n).toString());
+        assert.equal(await page.attr('css=[data-testid="account-balance"] .amount', 'title'), '10000 ETH');
         // anvil funds indexes 0-9 of this phrase: discovery finds exactly those.
         const { result } = await command(page, 'accounts');
         assert.deepEqual(

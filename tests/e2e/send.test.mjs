@@ -132,8 +132,10 @@ for (const browserName of BROWSERS) {
       await win.waitFor('tx-irreversible');
       await clickApprove(win);
       await approvals.done();
-      await home();
+      // The wallet page (a tab here) follows the outcome: home, the new transaction first.
+      await wallet.waitFor('css=body[data-view="home"] [data-role="notice"]:not([hidden])');
       const hash = await eventually(async () => (await activityItems(wallet))[0]?.hash, { message: 'activity item' });
+      assert.equal(hash, (await command(wallet, 'activity')).result.items[0].hash, 'the newest is shown first');
       await waitStatus(hash, 'confirmed');
       const r = await receipt(hash);
       assert.equal(await balance(known), toBefore + parseEther('1.25'));
@@ -141,6 +143,18 @@ for (const browserName of BROWSERS) {
       await eventually(async () => (await command(wallet, 'addressBook')).result.map((b) => b.address).join() === getAddress(known), {
         message: 'the address book learns the recipient, and only it',
       });
+    });
+
+    test('a send rejected in the window: the send page says so and keeps the form; nothing is sent', async () => {
+      const before = (await command(wallet, 'activity')).result.items.length;
+      await submitSend({ to: known, amount: '0.5' });
+      await approvals.reject('transaction');
+      await approvals.done();
+      await wallet.waitFor('css=[data-role="sent"][data-state="rejected"]');
+      assert.match(await wallet.evaluate(() => document.querySelector('[data-role="sent-status"]')?.textContent ?? ''), /rejected/i);
+      assert.equal(await wallet.value('send-amount'), '0.5', 'the form is kept');
+      assert.equal(await wallet.evaluate(() => document.body.dataset.view), 'send');
+      assert.equal((await command(wallet, 'activity')).result.items.length, before, 'nothing sent');
     });
 
     test('ERC-20: added by contract address (symbol and decimals from the chain), sent, balances exact', async () => {

@@ -4,7 +4,7 @@
 import { call } from '../api.js';
 import { busy, byRole, byTestId, clearMessages, q, showError } from '../dom.js';
 import { errorText, showFailure } from '../errors.js';
-import { formatUnits, renderAddress } from '../format.js';
+import { formatUnits, renderAddress, shortUnits } from '../format.js';
 import { NETWORK_EVENT } from '../header.js';
 import { t } from '../i18n.js';
 import * as router from '../router.js';
@@ -126,7 +126,10 @@ export function mountHome(root, params) {
       balanceEl.dataset.wei = BigInt(wei).toString();
       const amount = document.createElement('span');
       amount.className = 'amount';
-      amount.textContent = formatUnits(wei, decimals);
+      // Rounded for reading; the exact amount on hover and for assistive tech.
+      amount.textContent = shortUnits(wei, decimals);
+      amount.title = `${formatUnits(wei, decimals)} ${symbol}`;
+      amount.setAttribute('aria-label', amount.title);
       const unit = document.createElement('span');
       unit.className = 'symbol';
       unit.textContent = symbol;

@@ -142,6 +142,8 @@ export function mountSend(root, params) {
       done();
       const warnings = Array.isArray(result?.warnings) ? result.warnings : [];
       sentStatus.textContent = t('sendConfirmInWindow');
+      waiting = typeof result?.approvalId === 'string' ? result.approvalId : null;
+      sent.dataset.state = 'waiting';
       risks.replaceChildren(...warnings.map(riskWarning));
       risks.hidden = warnings.length === 0;
       sent.hidden = false;
@@ -152,6 +154,27 @@ export function mountSend(root, params) {
       showFailure(error, err, { invalid: control });
     }
   });
+
+  // The approval window's answer: sent → home, where the new pending transaction is the first
+  // of the activity; rejected → said here, with the form kept to change and submit again.
+  /** @type {string | null} the approval this page waits for */
+  let waiting = null;
+  /** @param {Record<string, chrome.storage.StorageChange>} changes @param {string} area */
+  const onOutcome = (changes, area) => {
+    if (area !== 'session' || !waiting || !changes.walletOutcomes) return;
+    const list = Array.isArray(changes.walletOutcomes.newValue) ? changes.walletOutcomes.newValue : [];
+    const outcome = list.find((/** @type {{ id: string }} */ o) => o.id === waiting);
+    if (!outcome) return;
+    waiting = null;
+    if (typeof outcome.hash === 'string') {
+      router.show('home', { notice: t('sendSentNotice') });
+      return;
+    }
+    sent.dataset.state = 'rejected';
+    sentStatus.textContent = t('sendRejectedInWindow');
+    risks.hidden = true;
+  };
+  chrome.storage.onChanged.addListener(onOutcome);
 
   const onNetwork = () => {
     sent.hidden = true;
@@ -165,6 +188,7 @@ export function mountSend(root, params) {
     cleanup: () => {
       loadRequest++;
       document.removeEventListener('keydown', onKey);
+      chrome.storage.onChanged.removeListener(onOutcome);
       window.removeEventListener(NETWORK_EVENT, onNetwork);
     },
     resume: () => void loadAssets(),

@@ -4,7 +4,7 @@
 import { call } from '../api.js';
 import { busy, byRole, byTestId, clearMessages, q, showError } from '../dom.js';
 import { errorText, showFailure } from '../errors.js';
-import { formatUnits } from '../format.js';
+import { formatUnits, shortUnits } from '../format.js';
 import { t } from '../i18n.js';
 
 /**
@@ -48,7 +48,8 @@ function tokenRow(token, onRemove) {
   } else {
     li.dataset.state = 'ok';
     li.dataset.balance = BigInt(String(token.balance)).toString();
-    amount.textContent = formatted;
+    amount.textContent = shortUnits(String(token.balance), Number(token.decimals) || 0);
+    amount.title = `${formatted} ${token.symbol}`;
   }
   // Hides the token from the list (nothing changes on chain; it can be added again).
   const remove = document.createElement('button');
