@@ -160,9 +160,33 @@ impl ExtendedPrivateKey {
         Ok(key)
     }
 
-    /// The private key at this node.
+    /// The private key at this node. The node's signing key already holds its public key, so
+    /// this costs no curve multiplication (going through the key's bytes would cost one).
     pub fn private_key(&self) -> Result<PrivateKey> {
-        PrivateKey::from_bytes(self.0.private_key().to_bytes().as_slice())
+        Ok(PrivateKey::from_signing_key(self.0.private_key().clone()))
+    }
+
+    /// The private key of child `index`, without building the child's extended key: the same
+    /// BIP-32 step as [`Self::derive_child`] (bip32's own tweak and scalar addition, the
+    /// parent's public key taken from its signing key), minus the parent fingerprint that an
+    /// extended child records (a public-key compression and a HASH160 per child). One
+    /// base-point multiplication per child, for its own public key and address.
+    pub fn child_key(&self, index: u32, hardened: bool) -> Result<PrivateKey> {
+        use bip32::PrivateKey as _;
+        use zeroize::Zeroize as _;
+        let child = ChildNumber::new(index, hardened).map_err(|_| Error::InvalidPath {
+            reason: "an index must be below 2^31",
+        })?;
+        let parent = self.0.private_key();
+        let failed = |_| Error::InvalidPath {
+            reason: "derivation failed (invalid child)",
+        };
+        let (mut tweak, _chain_code) = parent
+            .derive_tweak(&self.0.attrs().chain_code, child)
+            .map_err(failed)?;
+        let key = parent.derive_child(tweak).map_err(failed);
+        tweak.as_mut_slice().zeroize();
+        Ok(PrivateKey::from_signing_key(key?))
     }
 
     /// Serialized as `xprv…` (Base58Check).
@@ -309,6 +333,6 @@ impl EthereumAccounts {
 
     /// The key of account `index` (`m/44'/60'/0'/0/index`, `index` < 2^31).
     pub fn key(&self, index: u32) -> Result<PrivateKey> {
-        self.0.derive_child(index, false)?.private_key()
+        self.0.child_key(index, false)
     }
 }

@@ -485,7 +485,7 @@ fn derive_cached(
             node
         }
     };
-    node.derive_child(index, hardened)?.private_key()
+    node.child_key(index, hardened)
 }
 
 /// The name an HD account has until it is renamed: "Account N" for the wallet's phrase.

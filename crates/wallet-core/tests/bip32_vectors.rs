@@ -47,6 +47,40 @@ fn vectors_1_to_4_derive_every_chain() {
     assert_eq!(chains, 17);
 }
 
+/// The short step (a child's private key without its extended key, as accounts are derived)
+/// gives each chain's key of the vectors, hardened and not.
+#[test]
+fn child_keys_match_every_chain() {
+    let data = vectors("bip32.json");
+    let mut steps = 0;
+    for v in data["vectors"].as_array().unwrap() {
+        let master = ExtendedPrivateKey::from_seed_bytes(&unhex(s(v, "seed"))).unwrap();
+        for chain in v["chains"].as_array().unwrap() {
+            let path: DerivationPath = s(chain, "path").parse().unwrap();
+            let Some((parent, (index, hardened))) = path.split_last() else {
+                continue; // the master key
+            };
+            let key = master
+                .derive_path(&parent)
+                .unwrap()
+                .child_key(index, hardened)
+                .unwrap();
+            let expected = ExtendedPrivateKey::parse(s(chain, "xprv"))
+                .unwrap()
+                .private_key()
+                .unwrap();
+            assert_eq!(
+                key.to_hex().expose_secret(),
+                expected.to_hex().expose_secret(),
+                "the key at {}",
+                s(chain, "path")
+            );
+            steps += 1;
+        }
+    }
+    assert_eq!(steps, 13);
+}
+
 #[test]
 fn vector_5_invalid_keys_are_rejected() {
     let data = vectors("bip32.json");

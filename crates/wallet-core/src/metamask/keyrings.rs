@@ -180,7 +180,7 @@ impl MetaMaskKeyrings {
             let parent = master.derive_path(&account_path(&hd.path)?)?;
             let mut accounts = Vec::new();
             for index in 0..hd.accounts.max(1) {
-                let address = parent.derive_child(index, false)?.private_key()?.address();
+                let address = parent.child_key(index, false)?.address();
                 if seen.insert(address) {
                     let position = u32::try_from(accounts.len())
                         .map_err(|_| Error::Internal("account count"))?;
