@@ -124,6 +124,37 @@ for (const browserName of BROWSERS) {
     });
   });
 
+  describe(`a wallet of imported keys only in ${browserName}`, () => {
+    let browser;
+    let page;
+    before(async () => {
+      browser = await launchBrowser(browserName, { extensionDir: extensionDir(browserName) });
+      page = await browser.openPage(browser.extensionBaseUrl + 'popup.html');
+    });
+    after(async () => browser?.close());
+
+    test('no phrase: no "add account", no reveal (a note instead), no path finder', async () => {
+      const v = vault('imported-only');
+      await page.click('onboarding-import-metamask');
+      await page.fill('metamask-vault', v.vault);
+      await page.fill('metamask-password', v.password);
+      await page.fill('new-password', PASSWORD);
+      await page.fill('new-password-confirm', PASSWORD);
+      await page.click('import-metamask-submit');
+      await page.waitFor('account-address', { timeout: 60_000 });
+      assert.equal(await page.attr('account-address', 'data-address'), v.expected.imported[0]);
+      await page.waitFor('account-add', { state: 'hidden' });
+      await page.click('settings-open');
+      await page.waitFor('no-phrase', { timeout: 10_000 });
+      await page.waitFor('reveal-password', { state: 'hidden' });
+      // The panel stays hidden (it is shown only once the wallet says it has a phrase).
+      await page.waitFor('contact-address');
+      assert.equal(await page.evaluate(() => /** @type {HTMLElement} */ (document.querySelector('[data-role="paths-panel"]')).hidden), true);
+      const scan = await command(page, 'pathScan', { start: 0, count: 10 });
+      assert.equal(scan.error?.data?.coreCode, 'NO_PHRASE');
+    });
+  });
+
   describe(`the phrase assistant in ${browserName}`, () => {
     let browser;
     let page;

@@ -311,7 +311,10 @@ fn accounts_on_every_path_match_ethers() {
 fn the_scheme_of_a_path() {
     let of = |p: &str| PathScheme::of_path(&p.parse().unwrap());
     // Every vector's path belongs to its scheme (Ledger Live 0 is standard 0: standard wins).
-    for v in vectors("derivation-paths.json")["vectors"].as_array().unwrap() {
+    for v in vectors("derivation-paths.json")["vectors"]
+        .as_array()
+        .unwrap()
+    {
         let scheme = PathScheme::from_code(s(v, "scheme")).unwrap();
         let index = u32::try_from(v["index"].as_u64().unwrap()).unwrap();
         let expected = if scheme == PathScheme::LedgerLive && index == 0 {
