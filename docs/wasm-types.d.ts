@@ -114,6 +114,36 @@ export interface AssistantCandidate {
      * Its first account, `m/44'/60'/0'/0/0` (with the passphrase given).
      */
     address: string;
+    /**
+     * With a known address given (`setKnownAddress`): its index among the candidate's first
+     * 5 standard accounts `m/44'/60'/0'/0/i`, if it is one of them.
+     */
+    knownAt?: number;
+}
+/**
+ * An account of the wallet's phrase on one of the schemes' paths.
+ */
+export interface PathAccount {
+    /**
+     * `"standard"`, `"ledger-live"` or `"legacy"`.
+     */
+    scheme: string;
+    /**
+     * Its index in that scheme.
+     */
+    index: number;
+    /**
+     * The full path, e.g. `m/44'/60'/2'/0/0`.
+     */
+    path: string;
+    /**
+     * The EIP-55 address.
+     */
+    address: string;
+    /**
+     * Whether the wallet already holds this address (at this path or as another account).
+     */
+    held: boolean;
 }
 /**
  * Which `eth_signTypedData` variant. Serialized as `"v3"` / `"v4"`.

@@ -17,7 +17,7 @@ export async function listAccounts() {
   const accounts = w.accounts();
   const { [SELECTED]: selected } = await chrome.storage.local.get(SELECTED);
   const current = accounts.find((/** @type {Account} */ a) => a.address === selected) ?? accounts[0];
-  return { accounts, selected: current?.address ?? null };
+  return { accounts, selected: current?.address ?? null, hasPhrase: w.hasPhrase() };
 }
 
 /** @param {string} address */

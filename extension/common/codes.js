@@ -54,6 +54,8 @@ export const ERRORS = Object.freeze({
   CURRENT_PASSWORD_WRONG: { article: 'forgot-password' },
   UNKNOWN_ACCOUNT: { article: 'lost-phrase' },
   DUPLICATE_ACCOUNT: { article: 'backup' },
+  PATH_UNSUPPORTED: { article: 'lost-phrase' },
+  NO_PHRASE: { article: 'backup' },
   KEY_INVALID: { article: 'backup' },
   ADDRESS_INVALID: { article: 'wrong-address' },
   ADDRESS_CHECKSUM: { article: 'wrong-address' },

@@ -2,6 +2,7 @@
 // (no vault), recovery (damaged vault), unlock (locked) or home (unlocked).
 
 import { mountAllowances } from './views/allowances.js';
+import { mountPaths } from './views/paths.js';
 import { call, LOCKED_EVENT } from './api.js';
 import { errorText } from './errors.js';
 import { initHeader } from './header.js';
@@ -39,6 +40,7 @@ router.register('damaged', mountDamaged);
 router.register('help', mountHelp);
 router.register('doctor', mountDoctor);
 router.register('allowances', mountAllowances);
+router.register('paths', mountPaths);
 
 /** Help opens over whatever is shown, at an article when one is named. @param {string} [article] */
 function showHelp(article) {

@@ -185,6 +185,24 @@ impl Keyring {
             .map(|k| k.address())
     }
 
+    /// Whether the wallet has a phrase (a vault of imported keys only has none: it cannot
+    /// derive accounts, reveal a phrase or scan paths).
+    pub fn has_phrase(&self) -> bool {
+        !self.phrases.is_empty()
+    }
+
+    /// The accounts `start..start + count` of each of `schemes` for phrase number `phrase`
+    /// (see [`crate::recovery::scan_accounts`]), without adding any.
+    pub fn scan_paths(
+        &self,
+        phrase: usize,
+        schemes: &[crate::recovery::PathScheme],
+        start: u32,
+        count: u32,
+    ) -> Result<Vec<crate::recovery::ScannedAccount>> {
+        crate::recovery::scan_from_master(&self.phrase_keys(phrase)?.master, schemes, start, count)
+    }
+
     /// Adds the next HD account of the wallet's phrase: the next index under the parent of
     /// the phrase's first account (for a wallet made here, `m/44'/60'/0'/0/<count>`; for a
     /// MetaMask import with `hdPath` `m/44'/60'/0'`, the next `m/44'/60'/0'/i`).

@@ -306,3 +306,33 @@ fn accounts_on_every_path_match_ethers() {
         None
     );
 }
+
+#[test]
+fn the_scheme_of_a_path() {
+    let of = |p: &str| PathScheme::of_path(&p.parse().unwrap());
+    // Every vector's path belongs to its scheme (Ledger Live 0 is standard 0: standard wins).
+    for v in vectors("derivation-paths.json")["vectors"]
+        .as_array()
+        .unwrap()
+    {
+        let scheme = PathScheme::from_code(s(v, "scheme")).unwrap();
+        let index = u32::try_from(v["index"].as_u64().unwrap()).unwrap();
+        let expected = if scheme == PathScheme::LedgerLive && index == 0 {
+            (PathScheme::Standard, 0)
+        } else {
+            (scheme, index)
+        };
+        assert_eq!(of(s(v, "path")), Some(expected), "{}", s(v, "path"));
+    }
+    assert_eq!(of("m/44h/60h/7h/0/0"), Some((PathScheme::LedgerLive, 7)));
+    for other in [
+        "m/44'/60'/0'/1/0",
+        "m/44'/60'/1'/0/1",
+        "m/44'/61'/0'/0/0",
+        "m/44'/60'/0'/0'/0",
+        "m/44'/60'/0'",
+        "m/44'/60'/0'/0/0/0",
+    ] {
+        assert_eq!(of(other), None, "{other}");
+    }
+}

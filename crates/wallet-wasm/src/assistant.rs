@@ -9,12 +9,14 @@ use crate::to_js;
 use serde::Serialize;
 use tsify::Tsify;
 use wallet_core::recovery::{self, PhraseCandidate};
-use wallet_core::to_checksum;
+use wallet_core::{Address, parse_address, to_checksum};
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
 /// Most phrases tried per `step` (a step should stay well under a second).
 const MAX_STEP: usize = 20_000;
+/// First standard addresses derived per candidate when the person gave an address they know.
+pub(crate) const KNOWN_ADDRESSES: u32 = 5;
 
 /// A phrase that passes the checksum, one correction away from what was typed.
 #[derive(Serialize, Tsify)]
@@ -30,6 +32,10 @@ pub(crate) struct AssistantCandidate {
     pub(crate) word: Option<String>,
     /// Its first account, `m/44'/60'/0'/0/0` (with the passphrase given).
     pub(crate) address: String,
+    /// With a known address given (`setKnownAddress`): its index among the candidate's first
+    /// 5 standard accounts `m/44'/60'/0'/0/i`, if it is one of them.
+    #[serde(rename = "knownAt", skip_serializing_if = "Option::is_none")]
+    pub(crate) known_at: Option<u32>,
 }
 
 /// The search for the phrase that was meant.
@@ -37,6 +43,7 @@ pub(crate) struct AssistantCandidate {
 pub struct PhraseAssistant {
     inner: recovery::PhraseAssistant,
     passphrase: Zeroizing<String>,
+    known: Option<Address>,
 }
 
 impl core::fmt::Debug for PhraseAssistant {
@@ -61,7 +68,11 @@ impl PhraseAssistant {
         let typed = Zeroizing::new(typed);
         let passphrase = Zeroizing::new(passphrase);
         recovery::PhraseAssistant::new(&typed)
-            .map(|inner| Self { inner, passphrase })
+            .map(|inner| Self {
+                inner,
+                passphrase,
+                known: None,
+            })
             .map_err(|e| crate::BridgeError::from(e).into())
     }
 
@@ -73,6 +84,15 @@ impl PhraseAssistant {
     ) -> core::result::Result<JsValue, JsValue> {
         let found = self.step_native(max_attempts);
         found.and_then(|list| to_js(&list)).map_err(JsValue::from)
+    }
+
+    /// An address of the wallet the person knows: from now on each candidate's first 5
+    /// standard accounts are derived and `knownAt` says where the address is among them.
+    /// Throws `ADDRESS_INVALID` / `ADDRESS_CHECKSUM`.
+    #[wasm_bindgen(js_name = setKnownAddress)]
+    pub fn set_known_address(&mut self, address: &str) -> core::result::Result<(), JsValue> {
+        self.known = Some(parse_address(address).map_err(crate::BridgeError::from)?);
+        Ok(())
     }
 
     /// Phrases tried so far.
@@ -107,10 +127,19 @@ impl PhraseAssistant {
     }
 
     fn describe(&self, candidate: &PhraseCandidate) -> Result<AssistantCandidate> {
-        let address = recovery::first_addresses(&candidate.phrase, &self.passphrase, 1)?
-            .first()
-            .map(to_checksum)
-            .unwrap_or_default();
+        let count = if self.known.is_some() {
+            KNOWN_ADDRESSES
+        } else {
+            1
+        };
+        let addresses = recovery::first_addresses(&candidate.phrase, &self.passphrase, count)?;
+        let known_at = self.known.and_then(|known| {
+            addresses
+                .iter()
+                .position(|a| *a == known)
+                .and_then(|i| u32::try_from(i).ok())
+        });
+        let address = addresses.first().map(to_checksum).unwrap_or_default();
         Ok(AssistantCandidate {
             phrase: candidate
                 .phrase
@@ -121,13 +150,14 @@ impl PhraseAssistant {
             position: u32::try_from(candidate.correction.position()).unwrap_or(u32::MAX),
             word: candidate.correction.word().map(str::to_owned),
             address,
+            known_at,
         })
     }
 }
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
     use super::*;
 
     #[test]
@@ -138,6 +168,7 @@ mod tests {
             )
             .unwrap(),
             passphrase: Zeroizing::new(String::new()),
+            known: None,
         };
         let mut found = Vec::new();
         while !assistant.is_finished() {
@@ -161,5 +192,57 @@ mod tests {
                 .iter()
                 .all(|c| c.correction == "replace" && c.position == 3)
         );
+        assert!(found.iter().all(|c| c.known_at.is_none()));
+    }
+
+    /// The known address is the phrase's third standard account (anvil's account 2, from
+    /// tests/vectors/derivation-paths.json, derived by ethers): only the meant candidate holds
+    /// it, at index 2.
+    #[test]
+    fn a_known_address_marks_the_meant_phrase() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/vectors/derivation-paths.json"
+        ))
+        .unwrap();
+        let vectors: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let third = vectors["vectors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|v| {
+                v["scheme"] == "standard"
+                    && v["index"] == 2
+                    && v["mnemonic"].as_str().unwrap().ends_with("junk")
+            })
+            .unwrap()["address"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let mut assistant = PhraseAssistant {
+            inner: recovery::PhraseAssistant::new(
+                "test test tezt test test test test test test test test junk",
+            )
+            .unwrap(),
+            passphrase: Zeroizing::new(String::new()),
+            known: None,
+        };
+        assistant.known = Some(parse_address(&third.to_lowercase()).unwrap());
+        let mut found = Vec::new();
+        while !assistant.is_finished() {
+            found.extend(assistant.step_native(5000.0).unwrap());
+        }
+        let marked: Vec<_> = found.iter().filter(|c| c.known_at.is_some()).collect();
+        assert_eq!(marked.len(), 1);
+        assert_eq!(marked[0].known_at, Some(2));
+        assert_eq!(
+            marked[0].phrase,
+            "test test test test test test test test test test test junk"
+        );
+        assert_eq!(
+            marked[0].address,
+            "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266"
+        );
+        assert!(found.len() > 100, "every other candidate is still listed");
     }
 }

@@ -21,6 +21,10 @@ pub enum BridgeError {
     MetaMaskNotFound,
     /// The password opens none of the MetaMask vaults found.
     MetaMaskPassword,
+    /// A path that is none of the schemes' the path finder searches.
+    PathUnsupported,
+    /// The wallet holds no phrase (imported keys only).
+    NoPhrase,
     /// Serialization of a result failed (a bug).
     Internal(&'static str),
     /// From the risk engine.
@@ -50,6 +54,8 @@ impl BridgeError {
             Self::Input { .. } => "INVALID_INPUT",
             Self::MetaMaskNotFound => "METAMASK_VAULT_NOT_FOUND",
             Self::MetaMaskPassword => "METAMASK_PASSWORD",
+            Self::PathUnsupported => "PATH_UNSUPPORTED",
+            Self::NoPhrase => "NO_PHRASE",
             Self::Internal(_) => "INTERNAL",
             #[cfg(feature = "risk")]
             Self::Risk(e) => e.code(),
@@ -64,6 +70,8 @@ impl BridgeError {
             Self::Input { field, reason } => format!("invalid {field}: {reason}"),
             Self::MetaMaskNotFound => "no metamask vault found in what was given".into(),
             Self::MetaMaskPassword => "the password opens none of the metamask vaults found".into(),
+            Self::PathUnsupported => "the path is not one of the standard (m/44'/60'/0'/0/i), ledger live (m/44'/60'/i'/0/0) or legacy (m/44'/60'/0'/i) paths".into(),
+            Self::NoPhrase => "the wallet has no secret phrase (it holds imported keys only)".into(),
             Self::Internal(what) => format!("internal error: {what}"),
             #[cfg(feature = "risk")]
             Self::Risk(e) => e.to_string(),
@@ -79,7 +87,9 @@ impl BridgeError {
             Self::Input { field, .. } | Self::Core(Error::InvalidInput { field, .. }) => {
                 set("field", (*field).into())
             }
-            Self::Core(Error::InvalidPath { .. }) => set("field", "path".into()),
+            Self::Core(Error::InvalidPath { .. }) | Self::PathUnsupported => {
+                set("field", "path".into())
+            }
             Self::Core(Error::TxInvalid { field, .. }) => set("field", field.as_str().into()),
             #[cfg(feature = "risk")]
             Self::Risk(wallet_risk::Error::InvalidInput { field, .. }) => {

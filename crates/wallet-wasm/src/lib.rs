@@ -16,6 +16,8 @@ mod risk;
 mod rng;
 #[cfg(feature = "wallet")]
 mod wallet;
+#[cfg(feature = "wallet")]
+mod wallet_paths;
 
 #[cfg(feature = "wallet")]
 pub use assistant::PhraseAssistant;
@@ -225,6 +227,7 @@ mod tests {
     use crate::wallet::{
         Account, AccountKind, MetaMaskImport, MetaMaskSkipped, PasswordChange, SignedTransaction,
     };
+    use crate::wallet_paths::PathAccount;
     use wallet_core::typed_data::{DisplayField, DisplayNode};
     use wallet_risk as risk;
 
@@ -244,6 +247,7 @@ mod tests {
                 MetaMaskImport::DECL,
                 MetaMaskSkipped::DECL,
                 AssistantCandidate::DECL,
+                PathAccount::DECL,
                 TypedDataVersion::DECL,
                 PreparedTypedData::DECL,
                 DisplayNode::DECL,

@@ -19,8 +19,8 @@ use wallet_core::{
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
-struct Unlocked {
-    keyring: Keyring,
+pub(crate) struct Unlocked {
+    pub(crate) keyring: Keyring,
     key: VaultKey,
 }
 
@@ -501,7 +501,24 @@ impl Wallet {
 }
 
 impl Wallet {
-    fn unlocked(&self) -> Result<&Unlocked> {
+    /// A wallet unlocked with `keyring` (a fast vault key: scrypt N=2^10), for tests.
+    #[cfg(test)]
+    pub(crate) fn unlocked_with(keyring: Keyring) -> (Self, String) {
+        #[allow(clippy::unwrap_used)]
+        let (vault, key) = Vault::create(
+            "pw",
+            keyring.contents(),
+            ScryptParams::new(10, 1, 1).unwrap(),
+            &mut JsRng,
+        )
+        .unwrap();
+        let wallet = Self {
+            state: Some(Unlocked { keyring, key }),
+        };
+        (wallet, vault.to_json())
+    }
+
+    pub(crate) fn unlocked(&self) -> Result<&Unlocked> {
         self.state.as_ref().ok_or(BridgeError::Locked)
     }
 
@@ -543,7 +560,7 @@ impl Wallet {
     /// Applies a change to the keyring and re-encrypts with the session key. If anything
     /// fails, the keyring is rebuilt from the contents it had, so memory never drifts from
     /// what is stored.
-    fn change(
+    pub(crate) fn change(
         &mut self,
         apply: impl FnOnce(&mut Keyring) -> wallet_core::Result<()>,
     ) -> Result<String> {
@@ -562,7 +579,7 @@ impl Wallet {
 }
 
 /// A JS number that must be an account index (an integer in 0..2^31).
-fn account_index(index: f64) -> Result<u32> {
+pub(crate) fn account_index(index: f64) -> Result<u32> {
     if index.fract() != 0.0 || !(0.0..2_147_483_648.0).contains(&index) {
         return Err(BridgeError::Input {
             field: "index",

@@ -13,7 +13,7 @@ import { mountActivity } from './activity.js';
 import { mountTokens } from './tokens.js';
 
 /**
- * @typedef {{ address: string, name: string, kind: 'hd' | 'imported', index?: number }} Account
+ * @typedef {{ address: string, name: string, kind: 'hd' | 'imported', index?: number, path?: string }} Account
  */
 
 /**
@@ -35,7 +35,7 @@ export function accountName(a, i) {
  * @param {{ notice?: string }} params
  */
 export function mountHome(root, params) {
-  /** @type {{ accounts: Account[], selected: string | null }} */
+  /** @type {{ accounts: Account[], selected: string | null, hasPhrase?: boolean }} */
   const state = { accounts: [], selected: null };
   let balanceRequest = 0;
   // The address and balance get their data-testid once they hold a value, so that a reader of
@@ -60,6 +60,8 @@ export function mountHome(root, params) {
   function render() {
     const account = selected();
     if (!account) return;
+    // A wallet of imported keys only derives nothing.
+    byTestId(root, 'account-add').hidden = state.hasPhrase === false;
     const index = state.accounts.indexOf(account);
     byTestId(root, 'account-name-display').textContent = accountName(account, index);
     byRole(root, 'imported').hidden = account.kind !== 'imported';
@@ -91,6 +93,17 @@ export function mountHome(root, params) {
     addr.className = 'address small';
     renderAddress(addr, a.address);
     b.append(top, addr);
+    if (a.kind === 'hd' && a.path) {
+      b.dataset.path = a.path;
+      // The usual path of a wallet made here is not worth a line; any other is shown.
+      if (!/^m\/44'\/60'\/0'\/0\/\d+$/.test(a.path)) {
+        const path = document.createElement('span');
+        path.className = 'mono small';
+        path.dataset.testid = 'account-path';
+        path.textContent = a.path;
+        b.append(path);
+      }
+    }
     b.addEventListener('click', async () => {
       if (a.address === state.selected) return;
       try {

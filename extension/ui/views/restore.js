@@ -3,11 +3,15 @@
 // words offered in its place. A phrase that does not restore (a wrong or unknown word, two
 // words swapped, one missing or one too many) can be handed to the phrase assistant: the
 // phrases one correction away that pass the checksum, each with its first address, found in
-// steps with a progress bar and a cancel button.
+// steps with a progress bar and a cancel button. With an address the person knows, each
+// candidate's first 5 addresses are derived (in WASM, on this device) and the candidates that
+// hold it come first; with their consent, the candidates' first addresses (at most 200) are
+// checked for a balance or a nonce on a network they choose, and those with activity follow.
 
 import { call } from '../api.js';
 import { busy, byRole, byTestId, clearMessages, q, showError } from '../dom.js';
-import { coreCode, showFailure } from '../errors.js';
+import { coreCode, errorText, showFailure } from '../errors.js';
+import { revealHidden } from '../../common/text.js';
 import { t } from '../i18n.js';
 import { attachMeter, newPasswordProblem } from '../password.js';
 import { replaceWord, splitWords } from '../phrase.js';
@@ -40,10 +44,56 @@ export function mountRestore(root) {
   /** @type {HTMLButtonElement} */
   const startButton = byTestId(root, 'phrase-assistant-start');
   const cancelButton = byTestId(root, 'phrase-assistant-cancel');
+  /** @type {HTMLInputElement} */
+  const knownInput = byTestId(root, 'phrase-assistant-known');
+  /** @type {HTMLInputElement} */
+  const activityBox = byTestId(root, 'phrase-assistant-activity');
+  /** @type {HTMLSelectElement} */
+  const networkSelect = byTestId(root, 'phrase-assistant-network');
+  const networkField = byRole(root, 'assistant-network-field');
+  const activityHint = byRole(root, 'assistant-activity-hint');
+  const assistantError = byRole(root, 'assistant-error');
   /** @type {object | null} the search in progress (replaced or cleared to stop it) */
   let running = null;
   /** Candidates shown at most (the count says how many there are). */
   const MAX_SHOWN = 300;
+  /** Candidates whose first address is checked for activity at most (the background's bound too). */
+  const MAX_ACTIVITY = 200;
+  /** Addresses per activity request. */
+  const ACTIVITY_CHUNK = 10;
+  /** @type {{ chainId: string, name: string, rpcUrl: string }[]} */
+  let networks = [];
+
+  /** @param {string} url */
+  const endpointOf = (url) => {
+    try {
+      return new URL(url).origin;
+    } catch {
+      return url;
+    }
+  };
+  const chosenNetwork = () => networks.find((n) => n.chainId === networkSelect.value) ?? networks[0];
+  function describeActivity() {
+    const n = chosenNetwork();
+    activityHint.textContent = t('assistantActivityHint', [String(MAX_ACTIVITY), n ? `${n.name} (${endpointOf(n.rpcUrl)})` : '']);
+  }
+  call('getState').then((/** @type {any} */ state) => {
+    networks = state.networks;
+    networkSelect.replaceChildren(
+      ...networks.map((n) => {
+        const o = document.createElement('option');
+        o.value = n.chainId;
+        o.textContent = `${revealHidden(n.name)} (${BigInt(n.chainId)})`;
+        return o;
+      }),
+    );
+    networkSelect.value = state.network.chainId;
+    describeActivity();
+  });
+  networkSelect.addEventListener('change', describeActivity);
+  activityBox.addEventListener('change', () => {
+    networkField.hidden = !activityBox.checked;
+  });
 
   /** @param {{ correction: string, position: number, word?: string }} c */
   function correctionText(c) {
@@ -54,8 +104,13 @@ export function mountRestore(root) {
     return t('assistantRemove', [n]);
   }
 
-  /** @param {{ phrase: string, correction: string, position: number, word?: string, address: string }} c */
-  function candidateItem(c) {
+  /**
+   * @typedef {{ phrase: string, correction: string, position: number, word?: string, address: string, knownAt?: number }} Candidate
+   * @typedef {{ c: Candidate, li: HTMLLIElement, order: number, activity?: boolean, badge: HTMLElement }} Entry
+   */
+
+  /** @param {Candidate} c @param {number} order @returns {Entry} */
+  function candidateItem(c, order) {
     const li = document.createElement('li');
     li.dataset.testid = 'phrase-candidate';
     li.dataset.address = c.address;
@@ -65,6 +120,15 @@ export function mountRestore(root) {
     const address = document.createElement('code');
     address.className = 'mono';
     address.textContent = c.address;
+    const badge = document.createElement('span');
+    badge.className = 'badge';
+    badge.hidden = true;
+    if (c.knownAt !== undefined) {
+      li.dataset.known = 'true';
+      li.dataset.knownIndex = String(c.knownAt);
+      badge.textContent = t('assistantKnownMatch', [String(c.knownAt + 1)]);
+      badge.hidden = false;
+    }
     const use = document.createElement('button');
     use.type = 'button';
     use.className = 'btn secondary';
@@ -81,8 +145,68 @@ export function mountRestore(root) {
       updateCount();
       password.focus();
     });
-    li.append(what, ' ', address, ' ', use);
-    return li;
+    li.append(what, ' ', address, ' ', badge, ' ', use);
+    return { c, li, order, badge };
+  }
+
+  /** The known address's holders first (by where), then those with activity, then search order. @param {Entry} e */
+  const rank = (e) => (e.c.knownAt !== undefined ? e.c.knownAt : e.activity ? 100 : 200);
+  /** @param {Entry[]} entries */
+  function showRanked(entries) {
+    entries.sort((a, b) => rank(a) - rank(b) || a.order - b.order);
+    candidatesList.replaceChildren(...entries.slice(0, MAX_SHOWN).map((e) => e.li));
+  }
+
+  /** @param {string} state */
+  const setState = (state) => {
+    progress.dataset.state = state;
+  };
+
+  /**
+   * Phase two: the first addresses of the best-ranked candidates, asked of the chosen network's
+   * endpoint in small chunks. Returns false when stopped.
+   * @param {Entry[]} entries @param {object} token
+   */
+  async function checkActivity(entries, token) {
+    const network = chosenNetwork();
+    const targets = entries.slice(0, MAX_ACTIVITY);
+    setState('activity');
+    progress.value = 0;
+    progress.max = Math.max(targets.length, 1);
+    let active = 0;
+    for (let i = 0; i < targets.length; i += ACTIVITY_CHUNK) {
+      if (running !== token) {
+        assistantStatus.textContent = t('assistantActivityStopped', [String(i), String(targets.length), String(active)]);
+        return false;
+      }
+      const chunk = targets.slice(i, i + ACTIVITY_CHUNK);
+      let answer;
+      try {
+        answer = await call('assistantActivity', { chainId: network.chainId, addresses: chunk.map((e) => e.c.address) });
+      } catch (err) {
+        setState('failed');
+        showError(assistantError, t('assistantActivityFailed', [endpointOf(network.rpcUrl), errorText(err)]));
+        assistantStatus.textContent = t('assistantActivityStopped', [String(i), String(targets.length), String(active)]);
+        return false;
+      }
+      answer.results.forEach((/** @type {{ used: boolean }} */ r, /** @type {number} */ j) => {
+        const e = chunk[j];
+        e.activity = r.used;
+        e.li.dataset.activity = String(r.used);
+        if (r.used) {
+          active++;
+          if (e.c.knownAt === undefined) {
+            e.badge.textContent = t('assistantActivityMatch', [network.name]);
+            e.badge.hidden = false;
+          }
+        }
+      });
+      progress.value = i + chunk.length;
+      assistantStatus.textContent = t('assistantActivityProgress', [String(i + chunk.length), String(targets.length), String(active)]);
+      showRanked(entries);
+    }
+    assistantStatus.textContent = t('assistantActivityDone', [String(targets.length), String(active), network.name]);
+    return true;
   }
 
   startButton.addEventListener('click', async () => {
@@ -93,30 +217,56 @@ export function mountRestore(root) {
     cancelButton.hidden = false;
     startButton.disabled = true;
     progress.value = 0;
-    let count = 0;
+    setState('search');
+    /** @type {Entry[]} */
+    const entries = [];
     try {
       const words = splitWords(phrase.value).map((w) => w.normalize('NFKC').toLowerCase());
-      const { id, total } = await call('assistantStart', { phrase: words.join(' '), passphrase: passphrase.value });
+      let started;
+      try {
+        started = await call('assistantStart', { phrase: words.join(' '), passphrase: passphrase.value, knownAddress: knownInput.value.trim() });
+      } catch (err) {
+        const code = coreCode(err);
+        if (code === 'ADDRESS_INVALID' || code === 'ADDRESS_CHECKSUM') {
+          setState('failed');
+          return showFailure(assistantError, err, { invalid: knownInput });
+        }
+        throw err;
+      }
+      const { id, total } = started;
       progress.max = Math.max(total, 1);
       for (;;) {
         if (running !== token) {
           await call('assistantCancel');
-          assistantStatus.textContent = t('assistantCancelled', [String(count)]);
-          break;
+          setState('stopped');
+          assistantStatus.textContent = t('assistantCancelled', [String(entries.length)]);
+          return;
         }
         const step = await call('assistantStep', { id });
         progress.value = step.tried;
-        for (const c of step.candidates) {
-          if (count < MAX_SHOWN) candidatesList.append(candidateItem(c));
-          count++;
-        }
-        assistantStatus.textContent = t('assistantProgress', [String(step.tried), String(step.total), String(count)]);
-        if (step.finished) {
-          assistantStatus.textContent = count === 0 ? t('assistantNone') : t('assistantDone', [String(count)]);
-          break;
-        }
+        for (const c of step.candidates) entries.push(candidateItem(c, entries.length));
+        showRanked(entries);
+        assistantStatus.textContent = t('assistantProgress', [String(step.tried), String(step.total), String(entries.length)]);
+        if (step.finished) break;
       }
+      const known = entries.filter((e) => e.c.knownAt !== undefined).length;
+      if (entries.length === 0) {
+        setState('done');
+        assistantStatus.textContent = t('assistantNone');
+        return;
+      }
+      assistantStatus.textContent = knownInput.value.trim()
+        ? known > 0
+          ? t('assistantKnownFound', [String(entries.length), String(known)])
+          : t('assistantKnownNone', [String(entries.length)])
+        : t('assistantDone', [String(entries.length)]);
+      if (activityBox.checked && !(await checkActivity(entries, token))) {
+        if (progress.dataset.state !== 'failed') setState('stopped');
+        return;
+      }
+      setState('done');
     } catch (err) {
+      setState('failed');
       showFailure(phraseError, err);
     } finally {
       cancelButton.hidden = true;

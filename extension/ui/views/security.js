@@ -15,8 +15,13 @@ export function mountSecurity(slot) {
   const root = router.fromTemplate('security');
   slot.replaceChildren(root);
 
-  // Reveal the phrase: password first, then a second click to show it.
+  // Reveal the phrase: password first, then a second click to show it. A wallet of imported
+  // keys only has no phrase: the section is replaced by a note.
   const reveal = byRole(root, 'reveal');
+  call('accounts').then((/** @type {{ hasPhrase: boolean }} */ list) => {
+    reveal.hidden = !list.hasPhrase;
+    byTestId(root, 'no-phrase').hidden = list.hasPhrase;
+  });
   const revealForm = q(reveal, 'form');
   const revealed = byRole(reveal, 'revealed');
   /** @type {HTMLInputElement} */

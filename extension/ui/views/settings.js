@@ -95,6 +95,12 @@ export function mountSettings(root, params = {}) {
       const metaMaskPanel = byRole(root, 'metamask-panel');
       metaMaskPanel.hidden = false;
       byTestId(metaMaskPanel, 'settings-import-metamask').addEventListener('click', () => router.show('import-metamask', { mode: 'add' }));
+      // The path finder needs a phrase (a wallet of imported keys only has none).
+      call('accounts').then((/** @type {{ hasPhrase: boolean }} */ list) => {
+        const paths = byRole(root, 'paths-panel');
+        paths.hidden = !list.hasPhrase;
+        byTestId(paths, 'paths-open').addEventListener('click', () => router.overlay('paths'));
+      });
       const contacts = byRole(root, 'contacts-panel');
       contacts.hidden = false;
       mountContacts(contacts);

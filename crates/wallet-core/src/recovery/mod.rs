@@ -11,4 +11,6 @@ pub use assistant::{
     AddressSearch, Correction, MAX_ADDRESSES, PhraseAssistant, PhraseCandidate, RankedCandidate,
     first_addresses,
 };
-pub use paths::{MAX_SCAN, PathScheme, ScannedAccount, find_account, scan_accounts};
+pub use paths::{
+    MAX_SCAN, PathScheme, ScannedAccount, find_account, scan_accounts, scan_from_master,
+};

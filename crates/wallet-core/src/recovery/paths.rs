@@ -2,7 +2,7 @@
 
 use crate::address::Address;
 use crate::error::{Error, Result};
-use crate::hd::ExtendedPrivateKey;
+use crate::hd::{DerivationPath, ExtendedPrivateKey};
 use crate::secret::Seed;
 
 /// Most indices scanned per call (the caller asks again for the next range).
@@ -42,6 +42,23 @@ impl PathScheme {
         }
     }
 
+    /// The scheme and index a path belongs to, if it is one of the schemes' paths
+    /// (`m/44'/60'/0'/0/0` is the first account of both the standard and the Ledger Live
+    /// schemes: it is reported as standard).
+    pub fn of_path(path: &DerivationPath) -> Option<(Self, u32)> {
+        let steps: Vec<(u32, bool)> = path.steps().collect();
+        match steps.as_slice() {
+            [(44, true), (60, true), (0, true), (0, false), (i, false)] => {
+                Some((Self::Standard, *i))
+            }
+            [(44, true), (60, true), (i, true), (0, false), (0, false)] => {
+                Some((Self::LedgerLive, *i))
+            }
+            [(44, true), (60, true), (0, true), (i, false)] => Some((Self::Legacy, *i)),
+            _ => None,
+        }
+    }
+
     /// The scheme for a [`PathScheme::code`].
     pub fn from_code(code: &str) -> Result<Self> {
         Self::ALL
@@ -75,6 +92,16 @@ pub fn scan_accounts(
     start: u32,
     count: u32,
 ) -> Result<Vec<ScannedAccount>> {
+    scan_from_master(&ExtendedPrivateKey::from_seed(seed)?, schemes, start, count)
+}
+
+/// [`scan_accounts`] from a master key (an unlocked keyring's, which keeps no seed).
+pub fn scan_from_master(
+    master: &ExtendedPrivateKey,
+    schemes: &[PathScheme],
+    start: u32,
+    count: u32,
+) -> Result<Vec<ScannedAccount>> {
     if count > MAX_SCAN {
         return Err(Error::InvalidInput {
             field: "count",
@@ -88,7 +115,6 @@ pub fn scan_accounts(
             field: "start",
             reason: "indices must stay below 2^31",
         })?;
-    let master = ExtendedPrivateKey::from_seed(seed)?;
     let coin = master.derive_child(44, true)?.derive_child(60, true)?;
     let account0 = coin.derive_child(0, true)?;
     let standard = account0.derive_child(0, false)?;
