@@ -121,19 +121,20 @@ pub fn scan_from_master(
     let mut out = Vec::with_capacity(schemes.len() * count as usize);
     for &scheme in schemes {
         for index in start..end {
+            // The last step gives only the key (no extended child): one multiplication each.
             let key = match scheme {
-                PathScheme::Standard => standard.derive_child(index, false)?,
-                PathScheme::Legacy => account0.derive_child(index, false)?,
+                PathScheme::Standard => standard.child_key(index, false)?,
+                PathScheme::Legacy => account0.child_key(index, false)?,
                 PathScheme::LedgerLive => coin
                     .derive_child(index, true)?
                     .derive_child(0, false)?
-                    .derive_child(0, false)?,
+                    .child_key(0, false)?,
             };
             out.push(ScannedAccount {
                 scheme,
                 index,
                 path: scheme.path(index),
-                address: key.private_key()?.address(),
+                address: key.address(),
             });
         }
     }
