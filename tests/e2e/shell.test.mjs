@@ -78,8 +78,10 @@ for (const browserName of BROWSERS) {
 
     test('the default network is Ethereum Mainnet; connect was emitted with its chain id', async () => {
       assert.deepEqual(await ask(page, 'eth_chainId'), { result: '0x1' });
-      const events = await page.evaluate(() => window.__events);
-      assert.deepEqual(events.find((e) => e.name === 'connect')?.data, { chainId: '0x1' });
+      // connect follows the provider's own first eth_chainId, which may be answered after the
+      // page's (both are asynchronous): waited for, not assumed to be there already.
+      const connect = await eventually(() => page.evaluate(() => window.__events.find((e) => e.name === 'connect')), { message: 'the connect event' });
+      assert.deepEqual(connect.data, { chainId: '0x1' });
     });
 
     test('switching to Localhost 8545 in the wallet emits chainChanged to the page', async () => {
