@@ -152,11 +152,18 @@ export function mountHome(root, params) {
     } catch (err) {
       if (request !== balanceRequest) return;
       balanceEl.dataset.state = 'error';
+      // The node's or the browser's own words are technical (and English): folded away under
+      // "technical details", for a support report or a developer, not in the person's face.
+      const details = document.createElement('details');
+      details.className = 'reason-details';
+      const summary = document.createElement('summary');
+      summary.textContent = t('technicalDetails');
       const reason = document.createElement('small');
       reason.className = 'hint reason';
       reason.textContent = String(/** @type {any} */ (err)?.message ?? err);
+      details.append(summary, reason);
       // The doctor, with the error's own check first (the endpoint, for an RPC error).
-      balanceEl.replaceChildren(t('balanceError'), reason, ' ', doctorLink(focusFor(err) || 'network'));
+      balanceEl.replaceChildren(t('balanceError'), details, ' ', doctorLink(focusFor(err) || 'network'));
       balanceEl.dataset.testid = 'account-balance';
       retry.hidden = false;
     }
