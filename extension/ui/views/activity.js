@@ -5,6 +5,7 @@
 import { call } from '../api.js';
 import { byRole } from '../dom.js';
 import { coreCode, errorText } from '../errors.js';
+import { shortUnits } from '../format.js';
 import { maybe, t } from '../i18n.js';
 import { units } from './tokens.js';
 
@@ -71,7 +72,15 @@ function detail(item, native) {
 /** @param {Stuck} stuck */
 function stuckText(stuck) {
   if (stuck.reason === 'fee-low') {
-    return t('activityStuckFeeLow', [units(stuck.maxFeePerGas, 9) ?? '?', units(stuck.neededFeePerGas, 9) ?? '?']);
+    // Gwei for reading (2.539, not 2.539000884): the comparison is what matters here.
+    const gwei = (/** @type {unknown} */ wei) => {
+      try {
+        return shortUnits(String(wei), 9);
+      } catch {
+        return '?';
+      }
+    };
+    return t('activityStuckFeeLow', [gwei(stuck.maxFeePerGas), gwei(stuck.neededFeePerGas)]);
   }
   if (stuck.reason === 'blocked-by-nonce') return t('activityStuckBlocked', [String(stuck.blockingNonce)]);
   return t('activityStuckOther');
