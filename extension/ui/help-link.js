@@ -29,14 +29,14 @@ export function helpLinkFor(code) {
   return article ? helpLink(article) : null;
 }
 
-/** @param {string} article */
-export function helpLink(article) {
+/** @param {string} article @param {string} [label] the link's words where "what does this mean?" does not fit */
+export function helpLink(article, label = t('helpLink')) {
   const button = document.createElement('button');
   button.type = 'button';
   button.className = 'help-link';
   button.dataset.testid = 'help-link';
   button.dataset.article = article;
-  button.textContent = t('helpLink');
+  button.textContent = label;
   button.addEventListener('click', (e) => {
     e.preventDefault();
     e.stopPropagation();

@@ -87,6 +87,9 @@ for (const locale of ['en', 'ja']) {
         await page.click('lock');
         await page.waitFor('unlock-password');
         await screen('unlock');
+        // A forgotten password: the unlock screen leads to its article.
+        await page.click('css=section.unlock [data-testid="help-link"][data-article="forgot-password"]');
+        await page.waitFor('css=[data-testid="help-article"][data-article="forgot-password"]');
         await page.evaluate(() =>
           chrome.storage.local.get('vault').then(({ vault }) => chrome.storage.local.set({ vault: vault.slice(0, 40) })),
         );

@@ -3,6 +3,7 @@
 import { call } from '../api.js';
 import { byRole, byTestId } from '../dom.js';
 import { whenText } from '../format.js';
+import { helpLink } from '../help-link.js';
 import { t } from '../i18n.js';
 import * as router from '../router.js';
 import { mountUnlockForm } from '../unlock-form.js';
@@ -17,6 +18,9 @@ export function mountUnlock(root, params = {}) {
     notice.textContent = params.notice;
     notice.hidden = false;
   }
+  // No reset exists for a forgotten password (nothing outside this computer knows it): the
+  // article says what does work (the phrase, a backup file) and what does not.
+  byRole(root, 'forgot').append(helpLink('forgot-password', t('unlockForgotLink')));
   // Wrong passwords since the last unlock: how many and since when (never what was typed).
   const failures = byTestId(root, 'unlock-failures');
   call('status').then(({ failedUnlocks }) => {
