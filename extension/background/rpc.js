@@ -151,6 +151,15 @@ export async function rpcCall(url, method, params, timeoutMs = RPC_TIMEOUT_MS) {
 
 /** One exchange with the endpoint (rpcCall's body). @param {string} url @param {string} method @param {unknown[]} params @param {number} timeoutMs */
 async function exchange(url, method, params, timeoutMs) {
+  return checkedAnswer(url, method, await post(url, { jsonrpc: '2.0', id: nextId++, method, params }, timeoutMs));
+}
+
+/**
+ * Posts a JSON-RPC body and parses the answer: the transport half of an exchange, under one
+ * deadline, never following a redirect, never reading more than MAX_RESPONSE_BYTES.
+ * @param {string} url @param {unknown} payload @param {number} timeoutMs @returns {Promise<unknown>}
+ */
+async function post(url, payload, timeoutMs) {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   const late = () => failure(url, 'timeout', `did not answer within ${timeoutMs / 1000} s`);
@@ -161,7 +170,7 @@ async function exchange(url, method, params, timeoutMs) {
       response = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ jsonrpc: '2.0', id: nextId++, method, params }),
+        body: JSON.stringify(payload),
         signal: controller.signal,
         credentials: 'omit',
         cache: 'no-store',
@@ -185,12 +194,19 @@ async function exchange(url, method, params, timeoutMs) {
   } finally {
     clearTimeout(timer);
   }
-  let body;
   try {
-    body = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
     throw failure(url, 'not-json', 'answered something that is not JSON');
   }
+}
+
+/**
+ * One answer object checked: an error passed on (JSON-RPC server codes only) or a result of
+ * the type its method must return.
+ * @param {string} url @param {string} method @param {any} body
+ */
+function checkedAnswer(url, method, body) {
   if (body && typeof body === 'object' && body.error) {
     const { code, message, data: errorData } = body.error;
     const detail = String(message ?? 'RPC error').slice(0, MAX_ERROR_TEXT);
@@ -206,4 +222,61 @@ async function exchange(url, method, params, timeoutMs) {
     throw failure(url, 'bad-result', `answered ${method} with something that is not ${expected[1]}`);
   }
   return body.result;
+}
+
+/** Most calls per batch (public endpoints commonly cap batches; larger lists go in several). */
+export const MAX_BATCH = 20;
+
+/**
+ * Several calls in JSON-RPC batches of at most MAX_BATCH (one HTTP request each instead of one
+ * per call), each answer matched by its id and checked as rpcCall checks one. An endpoint that
+ * refuses batches, or answers a batch with anything but an array, gets the calls one by one.
+ * Never throws: each call's outcome is `{ result }` or `{ error }`, in the order given.
+ * @param {string} url
+ * @param {{ method: string, params: unknown[] }[]} calls
+ * @param {number} [timeoutMs] the deadline for each batch
+ * @returns {Promise<({ result: any } | { error: any })[]>}
+ */
+export async function rpcBatch(url, calls, timeoutMs = RPC_TIMEOUT_MS) {
+  /** @type {Promise<({ result: any } | { error: any })[]>[]} */
+  const parts = [];
+  for (let i = 0; i < calls.length; i += MAX_BATCH) parts.push(batchOnce(url, calls.slice(i, i + MAX_BATCH), timeoutMs));
+  return (await Promise.all(parts)).flat();
+}
+
+/** @param {string} url @param {{ method: string, params: unknown[] }[]} calls @param {number} timeoutMs */
+async function batchOnce(url, calls, timeoutMs) {
+  const one = (/** @type {{ method: string, params: unknown[] }} */ c) =>
+    rpcCall(url, c.method, c.params, timeoutMs).then(
+      (result) => ({ result }),
+      (error) => ({ error }),
+    );
+  if (calls.length === 1) return [await one(calls[0])];
+  const ids = calls.map(() => nextId++);
+  let answer;
+  try {
+    answer = await post(url, calls.map((c, i) => ({ jsonrpc: '2.0', id: ids[i], method: c.method, params: c.params })), timeoutMs);
+  } catch (err) {
+    const reason = /** @type {any} */ (err)?.data?.rpcReason;
+    // The endpoint itself failed (gone, too slow, too large): every call failed with it.
+    if (reason === 'unreachable' || reason === 'timeout' || reason === 'too-large') {
+      logEvent('rpc-error', { host: hostOf(url), method: 'batch', code: reason });
+      return calls.map(() => ({ error: err }));
+    }
+    return Promise.all(calls.map(one)); // refused as a batch (HTTP 4xx, not JSON...): one by one
+  }
+  if (!Array.isArray(answer)) return Promise.all(calls.map(one)); // e.g. one error object for "no batches"
+  /** @type {Map<unknown, any>} */
+  const byId = new Map();
+  for (const item of answer) if (item && typeof item === 'object' && ids.includes(item.id) && !byId.has(item.id)) byId.set(item.id, item);
+  return calls.map((c, i) => {
+    const item = byId.get(ids[i]);
+    if (item === undefined) return { error: failure(url, 'bad-result', `left ${c.method} out of its batch answer`) };
+    try {
+      return { result: checkedAnswer(url, c.method, item) };
+    } catch (error) {
+      logEvent('rpc-error', { host: hostOf(url), method: c.method, code: /** @type {any} */ (error)?.data?.rpcReason ?? /** @type {any} */ (error)?.code });
+      return { error };
+    }
+  });
 }

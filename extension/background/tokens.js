@@ -5,7 +5,7 @@
 import { revealHidden } from '../common/text.js';
 import { core } from './core.js';
 import { walletError } from './errors.js';
-import { rpcCall } from './rpc.js';
+import { rpcBatch, rpcCall } from './rpc.js';
 
 const TOKENS = 'tokens';
 export const SELECTOR = { decimals: '0x313ce567', symbol: '0x95d89b41', balanceOf: '0x70a08231', transfer: '0xa9059cbb' };
@@ -99,11 +99,19 @@ export async function readToken(rpcUrl, address) {
   return { address, symbol: revealHidden(symbol), decimals: Number(decimals) };
 }
 
-/** @param {string} rpcUrl @param {string} token @param {string} owner */
-export async function tokenBalance(rpcUrl, token, owner) {
-  const hex = await rpcCall(rpcUrl, 'eth_call', [{ to: token, data: SELECTOR.balanceOf + word(owner) }, 'latest'], 8000);
+/** The eth_call of `owner`'s balance of `token`. @param {string} token @param {string} owner */
+const balanceCall = (token, owner) => ({ method: 'eth_call', params: [{ to: token, data: SELECTOR.balanceOf + word(owner) }, 'latest'] });
+
+/** A balanceOf answer as an amount. @param {unknown} hex @param {string} token */
+function balanceFrom(hex, token) {
   if (typeof hex !== 'string' || hex.length < 66) throw new Error(`the token ${token} gave no balance`);
   return BigInt(hex.slice(0, 66));
+}
+
+/** @param {string} rpcUrl @param {string} token @param {string} owner */
+export async function tokenBalance(rpcUrl, token, owner) {
+  const { method, params } = balanceCall(token, owner);
+  return balanceFrom(await rpcCall(rpcUrl, method, params, 8000), token);
 }
 
 /** Adds a token by address. @param {import('./networks.js').Network} network @param {unknown} text */
@@ -120,13 +128,16 @@ export async function addToken(network, text) {
 /** @param {import('./networks.js').Network} network @param {string} owner */
 export async function tokensWithBalances(network, owner) {
   const tokens = await watchedTokens(network.chainId);
-  return Promise.all(
-    tokens.map(async (t) => {
-      try {
-        return { address: t.address, symbol: t.symbol, decimals: t.decimals, balance: (await tokenBalance(network.rpcUrl, t.address, owner)).toString() };
-      } catch (err) {
-        return { address: t.address, symbol: t.symbol, decimals: t.decimals, balance: null, error: String(/** @type {any} */ (err)?.message ?? err) };
-      }
-    }),
-  );
+  // One JSON-RPC batch per 20 tokens rather than a request each (50 tokens were 50 requests,
+  // six at a time in the browser).
+  const answers = await rpcBatch(network.rpcUrl, tokens.map((t) => balanceCall(t.address, owner)), 8000);
+  return tokens.map((t, i) => {
+    const answer = answers[i];
+    try {
+      if ('error' in answer) throw answer.error;
+      return { address: t.address, symbol: t.symbol, decimals: t.decimals, balance: balanceFrom(answer.result, t.address).toString() };
+    } catch (err) {
+      return { address: t.address, symbol: t.symbol, decimals: t.decimals, balance: null, error: String(/** @type {any} */ (err)?.message ?? err) };
+    }
+  });
 }

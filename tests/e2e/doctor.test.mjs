@@ -10,6 +10,7 @@ import { Transaction, Wallet as EthersWallet } from 'ethers';
 import { FINDINGS } from '../../extension/common/codes.js';
 import { launchBrowser } from './lib/browser.mjs';
 import { chainRpc, startAnvil } from './support/anvil.mjs';
+import { balanceOf } from './support/contracts.mjs';
 import { deployToken } from './support/erc20.mjs';
 import { BROWSERS, PAGES_DIR, eventually, extensionDir, median, recordMetric } from './support/harness.mjs';
 import { serveDir } from './support/server.mjs';
@@ -300,6 +301,35 @@ for (const browserName of BROWSERS) {
         await rpc('anvil_setBalance', [from, balance]);
       }
       assert.deepEqual((await rerun()).filter((x) => x.code === 'no-gas-funds'), []);
+    });
+
+    test('token balances: one JSON-RPC batch per list, not a request each; an endpoint without batches gets them one by one', async () => {
+      const from = (await command(wallet, 'accounts')).result.accounts[0].address;
+      for (const [i, supply] of [[1, 10n ** 6n], [2, 2n * 10n ** 6n], [3, 3n * 10n ** 6n]]) {
+        const token = await deployToken({ symbol: `BT${i}`, decimals: 0, supply, from, url: anvil.url });
+        assert.equal((await command(wallet, 'addToken', { address: token })).error, undefined);
+      }
+      const onChain = async (list) =>
+        Object.fromEntries(await Promise.all(list.map(async (t) => [t.address, (await balanceOf(t.address, from, { url: anvil.url })).toString()])));
+      await useEndpoint(proxy.url);
+      try {
+        proxy.requests.length = 0;
+        const listed = (await command(wallet, 'tokens')).result.tokens;
+        assert.ok(listed.length >= 3, JSON.stringify(listed));
+        assert.deepEqual(Object.fromEntries(listed.map((t) => [t.address, t.balance])), await onChain(listed), 'the balances on chain');
+        const calls = proxy.requests.filter((r) => r.methods.includes('eth_call'));
+        assert.deepEqual(calls.map((r) => [r.batch, r.methods.length]), [[true, listed.length]], 'one batch of every token');
+
+        proxy.refuseBatches(true);
+        proxy.requests.length = 0;
+        const again = (await command(wallet, 'tokens')).result.tokens;
+        assert.deepEqual(Object.fromEntries(again.map((t) => [t.address, t.balance])), await onChain(again), 'the same balances, one by one');
+        const singles = proxy.requests.filter((r) => !r.batch && r.methods[0] === 'eth_call');
+        assert.equal(singles.length, again.length);
+      } finally {
+        await proxy.forward();
+        await useEndpoint(anvil.url);
+      }
     });
 
     test('plain http to another machine (saved before the wallet refused it): insecure-rpc, fixed back to the built-in endpoint', async () => {

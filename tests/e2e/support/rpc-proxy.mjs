@@ -7,6 +7,9 @@
 //   await proxy.refuse();                            // connection refused; open sockets dropped
 //   await proxy.forward();                           // back to plain forwarding, listening again
 //   proxy.calls;                                     // methods seen, in order
+//   proxy.requests;                                  // HTTP requests: { batch, methods }
+//   proxy.refuseBatches(true);                       // a batch gets one error object, as
+//                                                    // endpoints without batches answer
 //   await proxy.close();
 import http from 'node:http';
 import { ANVIL_URL } from './anvil.mjs';
@@ -16,8 +19,9 @@ import { ANVIL_URL } from './anvil.mjs';
  *   across refuse()/forward(), so the URL stays the same.
  */
 export async function startRpcProxy({ target = ANVIL_URL, port = 0 } = {}) {
-  const state = { chainId: null, delayMs: 0 };
+  const state = { chainId: null, delayMs: 0, noBatches: false };
   const calls = [];
+  const requests = [];
   const sockets = new Set();
 
   const server = http.createServer(async (req, res) => {
@@ -32,6 +36,12 @@ export async function startRpcProxy({ target = ANVIL_URL, port = 0 } = {}) {
       const request = JSON.parse(body);
       const list = Array.isArray(request) ? request : [request];
       for (const r of list) calls.push(r?.method);
+      requests.push({ batch: Array.isArray(request), methods: list.map((r) => r?.method) });
+      if (state.noBatches && Array.isArray(request)) {
+        return res
+          .writeHead(200, { 'content-type': 'application/json', ...cors })
+          .end(JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: -32600, message: 'batch requests are not supported' } }));
+      }
       const upstream = await fetch(target, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
       status = upstream.status;
       answer = await upstream.text();
@@ -71,6 +81,11 @@ export async function startRpcProxy({ target = ANVIL_URL, port = 0 } = {}) {
     url: `http://127.0.0.1:${port}`,
     port,
     calls,
+    requests,
+    /** Batches refused (true) or forwarded (false). */
+    refuseBatches(on) {
+      state.noBatches = on;
+    },
     /** eth_chainId answers `id` (number, bigint or 0x string) and net_version its decimal. */
     answerChainId(id) {
       state.chainId = BigInt(id);
@@ -86,6 +101,7 @@ export async function startRpcProxy({ target = ANVIL_URL, port = 0 } = {}) {
     async forward() {
       state.chainId = null;
       state.delayMs = 0;
+      state.noBatches = false;
       if (!server.listening) await listen();
     },
     close: stopListening,
