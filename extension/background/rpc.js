@@ -224,8 +224,9 @@ function checkedAnswer(url, method, body) {
   return body.result;
 }
 
-/** Most calls per batch (public endpoints commonly cap batches; larger lists go in several). */
-export const MAX_BATCH = 20;
+/** Most calls per batch: 50 tokens in one request (public endpoints commonly take 100 or more; a
+ * refused batch falls back to single calls, and larger lists go in several). */
+export const MAX_BATCH = 50;
 
 /**
  * Several calls in JSON-RPC batches of at most MAX_BATCH (one HTTP request each instead of one

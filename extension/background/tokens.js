@@ -128,7 +128,7 @@ export async function addToken(network, text) {
 /** @param {import('./networks.js').Network} network @param {string} owner */
 export async function tokensWithBalances(network, owner) {
   const tokens = await watchedTokens(network.chainId);
-  // One JSON-RPC batch per 20 tokens rather than a request each (50 tokens were 50 requests,
+  // One JSON-RPC batch per 50 tokens rather than a request each (50 tokens were 50 requests,
   // six at a time in the browser).
   const answers = await rpcBatch(network.rpcUrl, tokens.map((t) => balanceCall(t.address, owner)), 8000);
   return tokens.map((t, i) => {
