@@ -377,6 +377,12 @@ for (const browserName of BROWSERS) {
         },
         { from, count: OLD },
       );
+      // Home shows the activity a page at a time: the newest 20, then 20 more on request.
+      await wallet.goto(browser.extensionBaseUrl + 'popup.html');
+      const shownItems = () => wallet.evaluate(() => document.querySelectorAll('[data-testid="activity-item"]').length);
+      await eventually(async () => (await shownItems()) === 20, { message: 'the first page of the activity' });
+      await wallet.click('activity-more');
+      await eventually(async () => (await shownItems()) === 40, { message: 'the second page' });
       const f = expectFinding(await openDoctor(), 'storage-near-full');
       assert.match(f.text, /(8|9)\d%/, 'the share used');
       assert.deepEqual(f.fixes, ['clear-activity']);

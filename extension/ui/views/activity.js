@@ -3,13 +3,15 @@
 // pending one can be sped up or cancelled (the background opens the approval window).
 
 import { call } from '../api.js';
-import { byRole } from '../dom.js';
+import { byRole, byTestId } from '../dom.js';
 import { coreCode, errorText } from '../errors.js';
 import { shortUnits } from '../format.js';
 import { maybe, t } from '../i18n.js';
 import { units } from './tokens.js';
 
 const POLL_MS = 2000;
+/** Activity items shown at first, and added by each "show more". */
+const PAGE = 20;
 
 /**
  * @typedef {{ reason: 'fee-low', maxFeePerGas: string, neededFeePerGas: string }
@@ -94,6 +96,17 @@ export function mountActivity(root) {
   const list = byRole(root, 'activity');
   const empty = byRole(root, 'activity-empty');
   const status = byRole(root, 'activity-status');
+  // A page at a time (up to 200 are kept per network and account): the newest PAGE, then more
+  // on request. Pending ones are always among the shown, wherever they sort.
+  /** @type {HTMLButtonElement} */
+  const more = byTestId(root, 'activity-more');
+  let limit = PAGE;
+  /** @type {{ items: Item[], native: Native } | null} */
+  let last = null;
+  more.addEventListener('click', () => {
+    limit += PAGE;
+    if (last) render(last.items, last.native);
+  });
   /** @type {Map<string, { key: string, li: HTMLElement }>} */
   const shown = new Map();
   /** Messages under an item (after speed-up / cancel), kept across rebuilds. @type {Map<string, { text: string, error: boolean }>} */
@@ -221,10 +234,15 @@ export function mountActivity(root) {
 
   /** Updates the list in place: an item is rebuilt only when it changed. @param {Item[]} items @param {Native} native */
   function render(items, native) {
+    last = { items, native };
+    const page = items.filter((item, i) => i < limit || item?.status === 'pending');
+    const hidden = items.length - page.length;
+    more.hidden = hidden <= 0;
+    if (hidden > 0) more.textContent = t('activityMore', [String(Math.min(PAGE, hidden)), String(hidden)]);
     /** @type {HTMLElement[]} */
     const nodes = [];
     const seen = new Set();
-    for (const item of items) {
+    for (const item of page) {
       if (!item?.hash || seen.has(item.hash)) continue;
       seen.add(item.hash);
       if (item.status !== 'pending') notes.delete(item.hash);
@@ -254,6 +272,8 @@ export function mountActivity(root) {
 
   async function refresh({ clear = false } = {}) {
     if (clear) {
+      limit = PAGE;
+      last = null;
       request++;
       shown.clear();
       notes.clear();
