@@ -8,7 +8,7 @@
 //          100 connected sites, 20 custom networks.
 //
 // node bench/extension.mjs [--browsers chromium,firefox] [--runs 15] [--activity 2000]
-//                          [--out docs/bench] [--rerender]
+//                          [--profiles small,big] [--out docs/bench] [--name extension] [--rerender]
 // Anvil answers on 127.0.0.1:8585 only (restarted with another --chain-id for each of the big
 // profile's other networks); the wallet's "Localhost" reaches it through a counting proxy.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -30,6 +30,7 @@ const { values: opt } = parseArgs({
     activity: { type: 'string', default: '2000' },
     profiles: { type: 'string', default: 'small,big' },
     out: { type: 'string', default: path.join(ROOT, 'docs/bench') },
+    name: { type: 'string', default: 'extension' },
     rerender: { type: 'boolean', default: false },
   },
 });
@@ -139,8 +140,9 @@ async function backgroundMemory(b, ctl) {
     await new Promise((r) => mgr.minimizeMemoryUsage(() => r()));
     let window = 0;
     await new Promise((r) => mgr.getReports((proc, p, kind, units, amount) => {
+      // a URL's slashes are backslashes in a report's path
       if (units === Ci.nsIMemoryReporter.UNITS_BYTES && p.startsWith('explicit/') &&
-          p.includes('moz-extension://${uuid}/_generated_background_page.html')) window += amount;
+          p.includes('${uuid}') && p.includes('_generated_background_page.html')) window += amount;
     }, null, () => r(), null, false));
     const info = await ChromeUtils.requestProcInfo();
     const ext = info.children.filter((c) => c.type === 'extension');
@@ -200,7 +202,7 @@ async function newOrigin() {
 async function pendingFrom(ctl, origin, type) {
   for (;;) {
     const r = await command(ctl, 'approvals');
-    const a = r.result?.pending.find((x) => x.origin === origin && x.type === type);
+    const a = r.result?.pending.find((x) => (origin === null || x.origin === origin) && x.type === type);
     if (a) return a;
     await new Promise((res) => setTimeout(res, 20));
   }
@@ -241,8 +243,9 @@ async function sends(ctl, n) {
   for (let i = 0; i < n; i++) {
     const prepared = await command(ctl, 'prepareSend', { asset: 'native', to: SINK, amount: '0.001' });
     if (prepared.error) throw new Error(`prepareSend: ${prepared.error.message}`);
-    const id = prepared.result.approvalId ?? prepared.result.id;
-    await decide(ctl, id);
+    // prepareSend answers before the request is queued (its id is the outcome's key)
+    const a = await pendingFrom(ctl, null, 'transaction');
+    await decide(ctl, a.id);
   }
   // The activity follows the chain (automine: every entry is confirmed on this refresh).
   const act = await command(ctl, 'activity');
@@ -400,6 +403,23 @@ async function measure(b, kind, proxy, chainProxy) {
   await host.evaluate(() => document.querySelectorAll('iframe').forEach((f) => f.remove()));
   log(`${b.name} ${kind}: home ${r.home_warm.median.toFixed(1)} ms warm, ${r.home_after_stop.median.toFixed(0)} ms after a stop, ${r.rpc_per_home.median} RPC`);
 
+  // What the home page asks the background for, each command timed alone in an extension page:
+  // where the page's wait goes.
+  for (const [name, args] of [['accounts', {}], ['balance', { address: first }], ['tokens', {}], ['activity', {}]]) {
+    const times = [];
+    for (let i = 0; i < RUNS; i++) {
+      times.push(
+        await ctl.evaluate(async (n, a) => {
+          const t0 = performance.now();
+          const res = await chrome.runtime.sendMessage({ type: 'ui-request', command: n, args: a });
+          if (res.error) throw new Error(res.error.message);
+          return performance.now() - t0;
+        }, name, args),
+      );
+    }
+    r[`command_${name}`] = stats(times);
+  }
+
   // A site asks to connect (a new origin each time): to the window showing it; approve to the
   // page's answer. Then personal_sign from a connected site, the same two rows.
   const approvals = new Approvals(b, b.name);
@@ -469,7 +489,7 @@ async function measure(b, kind, proxy, chainProxy) {
     await wallet.click('send-submit');
     await approvals.expect('transaction');
     send.push(performance.now() - t0);
-    const a = (await command(ctl, 'approvals')).result.pending.find((x) => x.type === 'transaction');
+    const a = await pendingFrom(ctl, null, 'transaction');
     await command(ctl, 'decideApproval', { id: a.id, approved: false });
     await approvals.done();
   }
@@ -510,6 +530,10 @@ const ROWS = [
   ['sign_approve_to_answer', 'personal_sign: Approve → the page has the signature', 'ms'],
   ['unlock', 'unlock (the command)', 'ms'],
   ['send_to_window', 'send: submit → window shows it', 'ms'],
+  ['command_accounts', 'home\'s command `accounts`, alone', 'ms'],
+  ['command_balance', 'home\'s command `balance`, alone', 'ms'],
+  ['command_tokens', 'home\'s command `tokens` (a balance per token), alone', 'ms'],
+  ['command_activity', 'home\'s command `activity`, alone', 'ms'],
   ['rpc_per_home', 'RPC requests per home render (at the proxy)', ''],
 ];
 
@@ -529,7 +553,7 @@ function markdown(report) {
       const ratio = g.median / s.median;
       out.push(`| ${label} | ${fmtMs(s.median, unit)} (${fmtMs(s.p95, unit)}) | ${fmtMs(g.median, unit)} (${fmtMs(g.p95, unit)}) | ${ratio.toFixed(2)}x ${ratio <= 1.5 ? '' : '**missed**'} |`);
     }
-    for (const key of Object.keys(both.small?.results.memory_after_use ?? {})) {
+    for (const key of both.big ? Object.keys(both.small?.results.memory_after_use ?? {}) : []) {
       const row = (k) => `${mib(both.small.results[k][key])} | ${mib(both.big.results[k][key])}`;
       out.push(`| memory, ${key}, after the usual use | ${row('memory_after_use')} | |`);
       out.push(`| memory, ${key}, after 2,000 more requests | ${row('memory_after_2000_requests')} | |`);
@@ -584,7 +608,7 @@ function svg(report) {
 
 function write(report) {
   mkdirSync(opt.out, { recursive: true });
-  const base = path.join(opt.out, 'extension');
+  const base = path.join(opt.out, opt.name);
   writeFileSync(base + '.json', JSON.stringify(report, null, 2) + '\n');
   writeFileSync(base + '.md', markdown(report));
   writeFileSync(base + '.svg', svg(report));
@@ -592,8 +616,8 @@ function write(report) {
 }
 
 async function main() {
-  if (opt.rerender) return write(JSON.parse(readFileSync(path.join(opt.out, 'extension.json'), 'utf8')));
-  const file = path.join(opt.out, 'extension.json');
+  const file = path.join(opt.out, `${opt.name}.json`);
+  if (opt.rerender) return write(JSON.parse(readFileSync(file, 'utf8')));
   const cpu = os.cpus()[0]?.model ?? '?';
   const report = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { browsers: {} };
   Object.assign(report, { generated: new Date().toISOString(), machine: `${cpu.trim()}, ${os.cpus().length} cores`, runs: RUNS, slowRuns: SLOW_RUNS, activityAsked: Number(opt.activity) });

@@ -58,7 +58,7 @@ fn parse(args: &[String]) -> Result<Options> {
         let mut it = rest.iter();
         while let Some(arg) = it.next() {
             match arg.as_str() {
-                "--runs" | "--activity" | "--browsers" => {
+                "--runs" | "--activity" | "--browsers" | "--profiles" | "--name" => {
                     if it.next().is_none() {
                         bail!("{arg} takes a value");
                     }
