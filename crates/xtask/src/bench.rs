@@ -53,8 +53,9 @@ fn parse(args: &[String]) -> Result<Options> {
         native: true,
         extension: None,
     };
-    if args.first().map(String::as_str) == Some("--extension") {
-        let rest = &args[1..];
+    if let Some((first, rest)) = args.split_first()
+        && first == "--extension"
+    {
         let mut it = rest.iter();
         while let Some(arg) = it.next() {
             match arg.as_str() {
