@@ -14,6 +14,13 @@
 //! `docs/bench/wasm-vs-js-<variant>.*`. `--no-native` reuses the criterion results already in
 //! `target/criterion`. `--profile <operation>` runs only that operation under Chromium's sampling
 //! profiler (WASM names kept with `wasm-opt -g`) and writes `docs/bench/profile-<operation>.txt`.
+//!
+//! `--extension` measures the built extension instead, as a person uses it: `cargo xtask dist`
+//! (incremental), then `node bench/extension.mjs`, which makes a small and a big wallet through
+//! the wallet's own commands and real transactions on anvil (127.0.0.1:8585) and times the
+//! wallet page, the approval window, unlock and sending in headless Chromium and Firefox; it
+//! writes `docs/bench/extension.{json,svg,md}`. `--runs N`, `--activity N` and
+//! `--browsers chromium,firefox` pass through.
 
 use crate::dist::{self, WASM_CRATE, WASM_PROFILE};
 use crate::setup;
@@ -33,6 +40,9 @@ struct Options {
     /// Profile one operation (Chromium's sampling profiler) instead of timing them all.
     profile: Option<String>,
     native: bool,
+    /// The extension benchmark (`bench/extension.mjs`) instead of the crypto one, with its
+    /// arguments passed through.
+    extension: Option<Vec<String>>,
 }
 
 fn parse(args: &[String]) -> Result<Options> {
@@ -41,7 +51,25 @@ fn parse(args: &[String]) -> Result<Options> {
         opt_level: None,
         profile: None,
         native: true,
+        extension: None,
     };
+    if let Some((first, rest)) = args.split_first()
+        && first == "--extension"
+    {
+        let mut it = rest.iter();
+        while let Some(arg) = it.next() {
+            match arg.as_str() {
+                "--runs" | "--activity" | "--browsers" | "--profiles" | "--name" => {
+                    if it.next().is_none() {
+                        bail!("{arg} takes a value");
+                    }
+                }
+                other => bail!("unknown argument to `bench --extension`: {other}"),
+            }
+        }
+        options.extension = Some(rest.to_vec());
+        return Ok(options);
+    }
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -68,6 +96,9 @@ fn parse(args: &[String]) -> Result<Options> {
 
 pub fn run(args: &[String]) -> Result<()> {
     let options = parse(args)?;
+    if let Some(rest) = &options.extension {
+        return extension(rest);
+    }
     setup::for_bench()?;
     let mut suffix = String::new();
     if let Some(level) = &options.opt_level {
@@ -173,6 +204,20 @@ pub fn run(args: &[String]) -> Result<()> {
     sh(&mut node)
 }
 
+/// `--extension`: the built extension in Chromium and Firefox, a small and a big wallet.
+fn extension(rest: &[String]) -> Result<()> {
+    setup::all_for_tests()?;
+    dist::run()?;
+    let geckodriver = setup::geckodriver()?;
+    step("the extension as a person uses it, small and big wallets, Chromium and Firefox");
+    sh(Command::new("node")
+        .arg("bench/extension.mjs")
+        .arg("--out")
+        .arg(root().join("docs/bench"))
+        .args(rest)
+        .env("GECKODRIVER", geckodriver))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -196,6 +241,18 @@ mod tests {
         let o = parse(&args(&["--profile", "unlock"]))?;
         assert_eq!(o.profile.as_deref(), Some("unlock"));
         assert!(!o.native, "profiling skips criterion");
+        Ok(())
+    }
+
+    #[test]
+    fn extension_takes_its_own_arguments() -> Result<()> {
+        let o = parse(&args(&["--extension", "--runs", "5", "--activity", "500"]))?;
+        assert_eq!(
+            o.extension.as_deref(),
+            Some(&args(&["--runs", "5", "--activity", "500"])[..])
+        );
+        assert!(parse(&args(&["--extension", "--no-native"])).is_err());
+        assert!(parse(&args(&["--extension", "--runs"])).is_err());
         Ok(())
     }
 

@@ -36,6 +36,9 @@ commands:
   bench --opt-level 3   ... built at that opt-level and wasm-opt -O3 (an experiment)
   bench --profile OP    Chromium's profile of one operation (e.g. unlock, derive_100)
   bench --no-native reuse the native criterion results already in target/criterion
+  bench --extension the built extension as a person uses it, a small and a big wallet, in
+                    Chromium and Firefox against anvil on 8585; writes docs/bench/extension.*
+                    (--runs N, --activity N, --browsers chromium,firefox)
   fuzz              run each fuzz target of crates/wallet-core/fuzz for 60 s, one after the
                     other (cargo-fuzz on stable, installed when missing; not part of test)
   fuzz --seconds N  ... N seconds per target
