@@ -722,18 +722,10 @@ mod tests {
     #[test]
     fn wallet_flow_without_js_values() {
         // Only methods whose results are plain Rust values (JsValue needs a JS host).
-        let mut wallet = Wallet::new();
-        assert!(!wallet.is_unlocked());
+        assert!(!Wallet::new().is_unlocked());
         let phrase = "test test test test test test test test test test test junk";
         let keyring = Keyring::new(&Phrase::parse(phrase).unwrap(), "").unwrap();
-        let (vault, key) = Vault::create(
-            "pw",
-            keyring.contents(),
-            ScryptParams::new(10, 1, 1).unwrap(),
-            &mut JsRng,
-        )
-        .unwrap();
-        wallet.state = Some(Unlocked { keyring, key });
+        let (mut wallet, vault) = Wallet::unlocked_with(keyring);
         let json = wallet
             .change(|k| k.add_account(Some("Two")).map(drop))
             .unwrap();
