@@ -11,7 +11,6 @@ import { storedList } from './stored-list.js';
 import { currentNetwork } from './store.js';
 import { decodeRevert, judgePending } from './send-rules.js';
 
-const ACTIVITY = 'activity';
 const ADDRESS_BOOK = 'addressBook';
 /** Kept per chain and account; the oldest finished ones go first. */
 const MAX_ENTRIES = 200;
@@ -28,21 +27,88 @@ const REFRESH_EVERY_MS = 1000;
  *   replaces?: string | null, droppedReason?: string | null, forgotten?: boolean }} Entry
  */
 
-/** @type {ReturnType<typeof storedList<Entry>>} */
-const { load, mutate } = storedList(() => chrome.storage.local, ACTIVITY, trim);
+// Each network and account has a list under a key of its own (schema 3, see migrations.js), so
+// that a send rewrites one account's list on one network, not a wallet's whole history. The
+// index names the keys that exist, for what looks across them (the poll, the doctor, the
+// recipients a look-alike imitates).
+export const INDEX = 'activityIndex';
+/** @param {string} chainId @param {string} from */
+export const activityKey = (chainId, from) => `activity:${chainId}:${from.toLowerCase()}`;
 
-/** Keeps MAX_ENTRIES per chain and account, never dropping a pending one. @param {Entry[]} list */
-function trim(list) {
-  /** @type {Map<string, number>} */
-  const seen = new Map();
-  const keep = [];
-  for (const e of [...list].sort((a, b) => b.submittedAt - a.submittedAt)) {
-    const k = `${e.chainId}:${e.from.toLowerCase()}`;
-    const n = (seen.get(k) ?? 0) + 1;
-    seen.set(k, n);
-    if (n <= MAX_ENTRIES || e.status === 'pending') keep.push(e);
+/** @type {ReturnType<typeof storedList<string>>} */
+const index = storedList(() => chrome.storage.local, INDEX);
+/** @type {Map<string, ReturnType<typeof storedList<Entry>>>} */
+const lists = new Map();
+
+// What was read stays in memory until storage says the key changed (from any page, or by our
+// own writes): the home page asks for the activity every few seconds, and a list of 200 entries
+// is read from storage and decoded each time otherwise.
+/** @type {Map<string, Promise<any[]>>} */
+const cache = new Map();
+chrome.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local') for (const key of Object.keys(changes)) cache.delete(key);
+});
+
+/** A key's list, from memory when it has not changed since. @param {string} key @param {() => Promise<any[]>} read */
+async function cached(key, read) {
+  let list = cache.get(key);
+  if (!list) {
+    list = read();
+    cache.set(key, list);
+    list.catch(() => cache.delete(key));
   }
-  return keep.sort((a, b) => a.submittedAt - b.submittedAt);
+  // A copy: callers sort and filter what they get.
+  return [...(await list)];
+}
+
+/** The one list of a key, with its own queue of changes. @param {string} key */
+function listAt(key) {
+  let list = lists.get(key);
+  if (!list) {
+    const stored = storedList(() => chrome.storage.local, key, trim);
+    list = {
+      load: () => cached(key, stored.load),
+      /** @type {typeof stored.mutate} */
+      mutate: (change) => stored.mutate(change).finally(() => cache.delete(key)),
+    };
+    lists.set(key, list);
+  }
+  return list;
+}
+
+/** The keys of one chain's lists, or of all. @param {string} [chainId] */
+async function keysOn(chainId) {
+  const keys = await cached(INDEX, index.load);
+  return chainId === undefined ? keys : keys.filter((k) => k.startsWith(`activity:${chainId}:`));
+}
+
+/** The entries of one chain, or of all. @param {string} [chainId] @returns {Promise<Entry[]>} */
+async function loadAcross(chainId) {
+  const each = await Promise.all((await keysOn(chainId)).map((k) => listAt(k).load()));
+  return each.flat();
+}
+
+/**
+ * Changes one account's list on one chain (named in the index first, if it is new).
+ * @template T @param {string} chainId @param {string} from @param {(list: Entry[]) => T} change
+ */
+async function mutateFor(chainId, from, change) {
+  const key = activityKey(chainId, from);
+  if (!(await keysOn()).includes(key)) {
+    await index.mutate((keys) => {
+      if (!keys.includes(key)) keys.push(key);
+    });
+    cache.delete(INDEX);
+  }
+  return listAt(key).mutate(change);
+}
+
+/** Keeps the newest MAX_ENTRIES of one list, never dropping a pending one. @param {Entry[]} list */
+function trim(list) {
+  if (list.length <= MAX_ENTRIES) return list;
+  const newest = [...list].sort((a, b) => b.submittedAt - a.submittedAt);
+  const keep = new Set(newest.filter((e, i) => i < MAX_ENTRIES || e.status === 'pending'));
+  return list.filter((e) => keep.has(e));
 }
 
 const same = (/** @type {string | null | undefined} */ a, /** @type {string | null | undefined} */ b) =>
@@ -55,13 +121,14 @@ export const POLL_ALARM = 'activity-poll';
 export async function onPollAlarm(/** @type {chrome.alarms.Alarm} */ alarm) {
   if (alarm.name !== POLL_ALARM) return;
   await refresh(await currentNetwork()).catch(() => undefined);
-  if (!(await load()).some((e) => e.status === 'pending')) await chrome.alarms.clear(POLL_ALARM);
+  if (!(await loadAcross()).some((e) => e.status === 'pending')) await chrome.alarms.clear(POLL_ALARM);
 }
 
 /** Records a transaction the node accepted. @param {Omit<Entry, 'status' | 'submittedAt'>} entry */
 export async function record(entry) {
   await chrome.alarms.create(POLL_ALARM, { periodInMinutes: 0.5 });
-  await mutate((list) => {
+  // A replacement (speed up, cancel) is from the same account on the same chain: one list.
+  await mutateFor(entry.chainId, entry.from, (list) => {
     if (list.some((e) => e.hash === entry.hash && e.chainId === entry.chainId)) return;
     list.push({ ...entry, status: 'pending', submittedAt: Date.now() });
     if (entry.replaces) {
@@ -72,13 +139,15 @@ export async function record(entry) {
 
 /** @param {string} chainId @param {string} from */
 export async function entriesFor(chainId, from) {
-  return (await load()).filter((e) => e.chainId === chainId && same(e.from, from));
+  return listAt(activityKey(chainId, from)).load();
 }
 
 /** The doctor's "forget": a dropped transaction is no longer reported (it stays in the list). @param {string} chainId @param {string} hash */
 export async function forgetDropped(chainId, hash) {
-  await mutate((list) => {
-    for (const e of list) if (e.chainId === chainId && e.hash === hash && e.status === 'dropped') e.forgotten = true;
+  const entry = await findEntry(chainId, hash);
+  if (!entry) return;
+  await mutateFor(chainId, entry.from, (list) => {
+    for (const e of list) if (e.hash === hash && e.status === 'dropped') e.forgotten = true;
   });
 }
 
@@ -92,26 +161,21 @@ export const KEEP_WHEN_CLEARING = 20;
  */
 export async function clearOldActivity() {
   let removed = 0;
-  await mutate((list) => {
-    /** @type {Map<string, number>} */
-    const seen = new Map();
-    const keep = new Set();
-    for (const e of [...list].sort((a, b) => b.submittedAt - a.submittedAt)) {
-      const k = `${e.chainId}:${e.from.toLowerCase()}`;
-      const n = e.status === 'pending' ? 0 : (seen.get(k) ?? 0) + 1;
-      if (e.status !== 'pending') seen.set(k, n);
-      if (n <= KEEP_WHEN_CLEARING) keep.add(e);
-    }
-    removed = list.length - keep.size;
-    const kept = list.filter((e) => keep.has(e));
-    list.splice(0, list.length, ...kept);
-  });
+  for (const key of await keysOn()) {
+    removed += await listAt(key).mutate((list) => {
+      const finished = list.filter((e) => e.status !== 'pending').sort((a, b) => b.submittedAt - a.submittedAt);
+      const gone = new Set(finished.slice(KEEP_WHEN_CLEARING));
+      const kept = list.filter((e) => !gone.has(e));
+      list.splice(0, list.length, ...kept);
+      return gone.size;
+    });
+  }
   return { removed };
 }
 
 /** @param {string} chainId @param {string} hash */
 export async function findEntry(chainId, hash) {
-  return (await load()).find((e) => e.chainId === chainId && e.hash === hash) ?? null;
+  return (await loadAcross(chainId)).find((e) => e.hash === hash) ?? null;
 }
 
 /**
@@ -173,7 +237,7 @@ export function refresh(network, { force = false } = {}) {
 /** @param {import('./networks.js').Network} network */
 async function doRefresh(network) {
   const { chainId, rpcUrl } = network;
-  const pending = (await load()).filter((e) => e.chainId === chainId && e.status === 'pending');
+  const pending = (await loadAcross(chainId)).filter((e) => e.status === 'pending');
   if (!pending.length) return;
   /** @type {Map<string, Partial<Entry>>} */
   const changes = new Map();
@@ -205,12 +269,15 @@ async function doRefresh(network) {
     }
   }
   if (!changes.size) return;
-  await mutate((list) => {
-    for (const e of list) {
-      const change = e.chainId === chainId && e.status === 'pending' ? changes.get(e.hash) : undefined;
-      if (change) Object.assign(e, change);
-    }
-  });
+  const accounts = new Set(pending.filter((e) => changes.has(e.hash)).map((e) => e.from.toLowerCase()));
+  for (const from of accounts) {
+    await mutateFor(chainId, from, (list) => {
+      for (const e of list) {
+        const change = e.status === 'pending' ? changes.get(e.hash) : undefined;
+        if (change) Object.assign(e, change);
+      }
+    });
+  }
   for (const e of confirmedSends) if (e.transfer) await rememberAddress(e.transfer.recipient);
 }
 
@@ -223,13 +290,17 @@ export async function judged(network, from) {
   return { entries, verdicts: judgePending(entries, chain) };
 }
 
-/** The activity page's list: newest first, with explorer links. */
-/** @param {import('./networks.js').Network} network @param {string} from */
-export async function listActivity(network, from) {
+/**
+ * The activity page's list: newest first, with explorer links. With a `limit`, the newest
+ * `limit` and every pending one (the page shows a page at a time); `total` counts them all.
+ * @param {import('./networks.js').Network} network @param {string} from @param {number} [limit]
+ */
+export async function listActivity(network, from, limit = Infinity) {
   await refresh(network);
   const { entries, verdicts } = await judged(network, from);
-  return entries
+  const items = entries
     .sort((a, b) => b.submittedAt - a.submittedAt)
+    .filter((e, i) => i < limit || e.status === 'pending')
     .map((e) => ({
       hash: e.hash,
       nonce: e.nonce,
@@ -249,6 +320,7 @@ export async function listActivity(network, from) {
       stuck: verdicts.get(e.hash)?.stuck ?? null,
       canReplace: verdicts.get(e.hash)?.canReplace ?? false,
     }));
+  return { items, total: entries.length };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -299,7 +371,7 @@ export function rememberAddress(address) {
 
 /** Every address this person has sent to or saved, on any network: what a look-alike imitates. */
 export async function knownRecipients() {
-  const fromHistory = (await load())
+  const fromHistory = (await loadAcross())
     .filter((e) => e.kind !== 'cancel')
     // A token transfer's `to` is the token's contract; its recipient is the person paid.
     .map((e) => (e.transfer ? e.transfer.recipient : e.to))

@@ -2,7 +2,7 @@
 // adds one step here, and every step is tested (tests/unit/migrations.test.mjs). Pure: it takes
 // what storage holds and returns what to write, so it runs the same in tests and in the worker.
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /**
  * The steps, in order: STEPS[n] takes a version-n layout to version n+1.
@@ -21,6 +21,27 @@ const STEPS = [
       list.push({ id: `migrated-${Number(vaultReplaced.at) || 0}`, at: Number(vaultReplaced.at) || 0, reason: 'restore', vault: vaultReplaced.vault });
     }
     return list.length ? { ...rest, replacedVaults: list } : rest;
+  },
+  // 2 → 3: the activity of every network and account was one list (`activity`), read and
+  // rewritten whole on each send and each confirmation; now each network and account has its
+  // own key, `activity:<chainId>:<lowercase address>`, and `activityIndex` names them (the
+  // layout activity.js reads). The order within each list is kept; an entry without a chain
+  // or a sender (never written by a release) is left out. The followed tokens, one object of
+  // every network's list (`tokens`), become a key per network, `tokens:<chainId>`.
+  (data) => {
+    const { activity, tokens, ...rest } = data;
+    /** @type {Record<string, any[]>} */
+    const lists = {};
+    for (const e of Array.isArray(activity) ? activity : []) {
+      if (typeof e?.chainId !== 'string' || typeof e?.from !== 'string') continue;
+      (lists[`activity:${e.chainId}:${e.from.toLowerCase()}`] ??= []).push(e);
+    }
+    const index = Object.keys(lists);
+    if (index.length) Object.assign(rest, lists, { activityIndex: index });
+    if (tokens && typeof tokens === 'object' && !Array.isArray(tokens)) {
+      for (const [chainId, list] of Object.entries(tokens)) if (Array.isArray(list) && list.length) rest[`tokens:${chainId}`] = list;
+    }
+    return rest;
   },
 ];
 

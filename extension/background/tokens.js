@@ -6,8 +6,13 @@ import { revealHidden } from '../common/text.js';
 import { core } from './core.js';
 import { walletError } from './errors.js';
 import { rpcBatch, rpcCall } from './rpc.js';
+import { storedList } from './stored-list.js';
 
-const TOKENS = 'tokens';
+// Each network's followed tokens under a key of its own (schema 3, see migrations.js). They
+// are the same for every account, unlike MetaMask's: a person with many accounts adds a token
+// once, and an account without it shows a zero balance.
+/** @param {string} chainId */
+export const tokensKey = (chainId) => `tokens:${chainId}`;
 export const SELECTOR = { decimals: '0x313ce567', symbol: '0x95d89b41', balanceOf: '0x70a08231', transfer: '0xa9059cbb' };
 
 /** @typedef {{ address: string, symbol: string, decimals: number, image?: string }} Token */
@@ -39,32 +44,36 @@ export function decodeAbiString(hex) {
   }
 }
 
-/** @returns {Promise<Record<string, Token[]>>} */
-async function all() {
-  /** @type {Record<string, any>} */
-  const s = await chrome.storage.local.get(TOKENS);
-  return s[TOKENS] && typeof s[TOKENS] === 'object' ? s[TOKENS] : {};
+/** @type {Map<string, ReturnType<typeof storedList<Token>>>} */
+const lists = new Map();
+/** One network's list, with its own queue of changes (two adds at once both stay). @param {string} chainId */
+function listOn(chainId) {
+  let list = lists.get(chainId);
+  if (!list) {
+    list = storedList(() => chrome.storage.local, tokensKey(chainId));
+    lists.set(chainId, list);
+  }
+  return list;
 }
 
 /** The tokens the person follows on a chain. @param {string} chainId @returns {Promise<Token[]>} */
-export async function watchedTokens(chainId) {
-  const list = (await all())[chainId];
-  return Array.isArray(list) ? list : [];
+export function watchedTokens(chainId) {
+  return listOn(chainId).load();
 }
 
 /** @param {string} chainId @param {Token} token */
 export async function saveToken(chainId, token) {
-  const tokens = await all();
-  const list = Array.isArray(tokens[chainId]) ? tokens[chainId] : [];
-  if (list.some((t) => t.address.toLowerCase() === token.address.toLowerCase())) return;
-  await chrome.storage.local.set({ [TOKENS]: { ...tokens, [chainId]: [...list, token] } });
+  await listOn(chainId).mutate((list) => {
+    if (!list.some((t) => t.address.toLowerCase() === token.address.toLowerCase())) list.push(token);
+  });
 }
 
 /** Stops following a token on a chain (nothing on chain changes). @param {string} chainId @param {string} address */
 export async function removeToken(chainId, address) {
-  const tokens = await all();
-  const list = Array.isArray(tokens[chainId]) ? tokens[chainId] : [];
-  await chrome.storage.local.set({ [TOKENS]: { ...tokens, [chainId]: list.filter((t) => t.address.toLowerCase() !== String(address).toLowerCase()) } });
+  await listOn(chainId).mutate((list) => {
+    const i = list.findIndex((t) => t.address.toLowerCase() === String(address).toLowerCase());
+    if (i >= 0) list.splice(i, 1);
+  });
 }
 
 /**

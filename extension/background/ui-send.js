@@ -49,9 +49,11 @@ export const SEND_COMMANDS = {
   async prepareSend(args) {
     return prepareSend(args);
   },
-  async activity() {
+  async activity({ limit } = {}) {
     const network = await currentNetwork();
-    return { chainId: network.chainId, items: await activity.listActivity(network, await selected()) };
+    // Without a limit, the whole list (up to 200 per network and account).
+    const max = Number.isSafeInteger(limit) && limit > 0 ? limit : undefined;
+    return { chainId: network.chainId, ...(await activity.listActivity(network, await selected(), max)) };
   },
   async speedUp({ hash }) {
     await selected();

@@ -334,8 +334,8 @@ for (const browserName of BROWSERS) {
       await approvals.approve('watch_asset');
       assert.deepEqual(await answer(page, id), { result: true });
       await approvals.done();
-      const stored = await wallet.evaluate(() => chrome.storage.local.get('tokens').then((s) => s.tokens));
-      assert.deepEqual(stored['0x7a69'], [{ address: getAddress(token), symbol: 'TST', decimals: 6 }]);
+      const stored = await wallet.evaluate(() => chrome.storage.local.get('tokens:0x7a69'));
+      assert.deepEqual(stored['tokens:0x7a69'], [{ address: getAddress(token), symbol: 'TST', decimals: 6 }]);
     });
 
     test('three tabs asking at once: queued in one window, each answered once', async () => {

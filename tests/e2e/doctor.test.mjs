@@ -363,9 +363,12 @@ for (const browserName of BROWSERS) {
       assert.ok(real.length > 0 && real.length < 20, `this file's own transactions: ${real.length}`);
       // A long history of a site's big transactions (50 kB of calldata each), as stored entries.
       const OLD = 180;
+      // The activity of one network and account, under its own key (schema 3).
+      const key = `activity:0x7a69:${from.toLowerCase()}`;
       await wallet.evaluate(
-        async ({ from, count }) => {
-          const { activity = [] } = await chrome.storage.local.get('activity');
+        async ({ from, count, key }) => {
+          const { [key]: activity = [], activityIndex = [] } = await chrome.storage.local.get([key, 'activityIndex']);
+          if (!activityIndex.includes(key)) throw new Error(`${key} is not in the index: ${activityIndex}`);
           const data = '0x' + 'ab'.repeat(25_000);
           const start = Date.now() - 400 * 86_400_000;
           const old = Array.from({ length: count }, (_, i) => ({
@@ -373,9 +376,9 @@ for (const browserName of BROWSERS) {
             valueWei: '0', data, gas: '0x5208', fees: { maxFeePerGas: '0x1', maxPriorityFeePerGas: '0x1' }, kind: 'dapp', origin: 'https://app.example',
             transfer: null, submittedAt: start + i * 60_000, status: 'confirmed', blockNumber: '0x1', revertReason: null,
           }));
-          await chrome.storage.local.set({ activity: [...old, ...activity] });
+          await chrome.storage.local.set({ [key]: [...old, ...activity] });
         },
-        { from, count: OLD },
+        { from, count: OLD, key },
       );
       // Home shows the activity a page at a time: the newest 20, then 20 more on request.
       await wallet.goto(browser.extensionBaseUrl + 'popup.html');
@@ -393,8 +396,8 @@ for (const browserName of BROWSERS) {
       await doctorDone();
       assert.deepEqual((await shownFindings(wallet)).filter((x) => x.code === 'storage-near-full'), [], 'room again');
       // The newest 20 finished ones stay: all of this file's real transactions, then the newest old ones.
-      const { activity } = await wallet.evaluate(() => chrome.storage.local.get('activity'));
-      const mine = activity.filter((e) => e.chainId === '0x7a69' && e.from.toLowerCase() === from.toLowerCase());
+      const { [key]: mine } = await wallet.evaluate((k) => chrome.storage.local.get(k), key);
+      assert.ok(mine.every((e) => e.chainId === '0x7a69' && e.from.toLowerCase() === from.toLowerCase()));
       assert.equal(mine.filter((e) => e.status !== 'pending').length, 20);
       assert.equal(Number(status), OLD + real.length - mine.length, 'the count shown is the count removed');
       const kept = new Set(mine.map((e) => e.hash));

@@ -353,14 +353,38 @@ for (const browserName of BROWSERS) {
 
     test('an old profile is migrated when the wallet starts', async () => {
       const old = '{"version":1,"kdf":{"name":"scrypt"},"cipher":{},"ciphertext":"00"}';
-      await wallet.evaluate((v) => chrome.storage.local.set({ schemaVersion: 1, vaultReplaced: { at: 1700000000000, vault: v } }), old);
+      // Schema 1 kept one replaced vault and, like schema 2, all activity in one list.
+      const { chainId } = (await command(wallet, 'activity')).result;
+      const me = (await command(wallet, 'accounts')).result.selected;
+      const entry = (/** @type {string} */ chain, /** @type {number} */ n) => ({
+        hash: '0x' + n.toString(16).padStart(64, 'e'), chainId: chain, from: me, to: '0x' + '22'.repeat(20), nonce: n, valueWei: '1', data: '0x', gas: '0x5208',
+        fees: { gasPrice: '0x1' }, kind: 'send', origin: null, transfer: null, submittedAt: 1700000000000 + n, status: 'confirmed', blockNumber: '0x1',
+      });
+      const activity = [entry(chainId, 1), entry('0x1', 2), entry(chainId, 3)];
+      const usdc = { address: '0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48', symbol: 'USDC', decimals: 6 };
+      await wallet.evaluate(
+        ({ v, activity, tokens }) => chrome.storage.local.set({ schemaVersion: 1, vaultReplaced: { at: 1700000000000, vault: v }, activity, tokens }),
+        { v: old, activity, tokens: { '0x1': [usdc] } },
+      );
       await browser.stopBackground();
       const listed = await command(wallet, 'replacedVaults');
       assert.deepEqual(listed.result?.map((r) => r.id), ['migrated-1700000000000']);
-      const stored = await wallet.evaluate(() => chrome.storage.local.get(['schemaVersion', 'vaultReplaced', 'replacedVaults']));
-      assert.equal(stored.schemaVersion, 2);
+      const stored = await wallet.evaluate(() => chrome.storage.local.get(null));
+      assert.equal(stored.schemaVersion, 3);
       assert.equal('vaultReplaced' in stored, false);
       assert.equal(stored.replacedVaults[0].vault, old);
+      // The activity is under a key per network and account, and the wallet reads it there.
+      assert.equal('activity' in stored, false);
+      const here = `activity:${chainId}:${me.toLowerCase()}`;
+      assert.deepEqual(stored.activityIndex.toSorted(), [here, `activity:0x1:${me.toLowerCase()}`].toSorted());
+      assert.deepEqual(stored[here].map((e) => e.nonce), [1, 3]);
+      const shown = (await command(wallet, 'activity')).result;
+      assert.deepEqual(shown.items.map((i) => i.hash), [activity[2].hash, activity[0].hash], 'this network\'s, newest first');
+      assert.equal(shown.total, 2);
+      // The tokens, likewise, under a key per network.
+      assert.equal('tokens' in stored, false);
+      assert.deepEqual(stored['tokens:0x1'], [usdc]);
+      await wallet.evaluate((keys) => chrome.storage.local.remove(keys), stored.activityIndex.concat('activityIndex', 'tokens:0x1'));
       await command(wallet, 'deleteReplacedVault', { id: 'migrated-1700000000000' });
     });
   });

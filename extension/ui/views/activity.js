@@ -97,15 +97,17 @@ export function mountActivity(root) {
   const empty = byRole(root, 'activity-empty');
   const status = byRole(root, 'activity-status');
   // A page at a time (up to 200 are kept per network and account): the newest PAGE, then more
-  // on request. Pending ones are always among the shown, wherever they sort.
+  // on request. Pending ones are always among the shown, wherever they sort. The wallet sends
+  // only what is shown.
   /** @type {HTMLButtonElement} */
   const more = byTestId(root, 'activity-more');
   let limit = PAGE;
-  /** @type {{ items: Item[], native: Native } | null} */
-  let last = null;
+  /** A refresh asked for while one is under way (more was clicked): run once it ends. */
+  let again = false;
   more.addEventListener('click', () => {
     limit += PAGE;
-    if (last) render(last.items, last.native);
+    if (inFlight) again = true;
+    else void refresh();
   });
   /** @type {Map<string, { key: string, li: HTMLElement }>} */
   const shown = new Map();
@@ -232,11 +234,12 @@ export function mountActivity(root) {
     return li;
   }
 
-  /** Updates the list in place: an item is rebuilt only when it changed. @param {Item[]} items @param {Native} native */
-  function render(items, native) {
-    last = { items, native };
-    const page = items.filter((item, i) => i < limit || item?.status === 'pending');
-    const hidden = items.length - page.length;
+  /**
+   * Updates the list in place: an item is rebuilt only when it changed.
+   * @param {Item[]} page the newest `limit` and the pending ones @param {number} total how many there are @param {Native} native
+   */
+  function render(page, total, native) {
+    const hidden = total - page.length;
     more.hidden = hidden <= 0;
     if (hidden > 0) more.textContent = t('activityMore', [String(Math.min(PAGE, hidden)), String(hidden)]);
     /** @type {HTMLElement[]} */
@@ -273,8 +276,8 @@ export function mountActivity(root) {
   async function refresh({ clear = false } = {}) {
     if (clear) {
       limit = PAGE;
-      last = null;
       request++;
+      again = false;
       shown.clear();
       notes.clear();
       list.replaceChildren();
@@ -286,11 +289,12 @@ export function mountActivity(root) {
     const mine = ++request;
     inFlight = true;
     try {
-      const result = await call('activity');
+      const result = await call('activity', { limit });
       if (mine !== request) return;
       const native = await nativeFor(String(result?.chainId ?? ''));
       if (mine !== request) return;
-      render(Array.isArray(result?.items) ? result.items : [], native);
+      const items = Array.isArray(result?.items) ? result.items : [];
+      render(items, Number.isSafeInteger(result?.total) ? result.total : items.length, native);
       status.textContent = '';
       delete status.dataset.state;
     } catch (err) {
@@ -300,6 +304,10 @@ export function mountActivity(root) {
       status.dataset.state = 'error';
     } finally {
       if (mine === request) inFlight = false;
+    }
+    if (again && mine === request) {
+      again = false;
+      await refresh();
     }
   }
 
