@@ -23,8 +23,50 @@ let restarts = 0;
 /** The same for the risk module. */
 let riskRestarts = 0;
 
-/** The instance's generation: objects made before a restart belong to a dead instance. */
-export const coreGeneration = () => restarts;
+/** How many times the instance was replaced to give back memory (see compactCore). */
+let compactions = 0;
+
+/** The instance's generation: objects made before a restart or a compaction belong to a dead instance. */
+export const coreGeneration = () => restarts + compactions;
+
+/**
+ * A WebAssembly memory never shrinks: the 128 MiB scrypt needs at an unlock would stay with the
+ * background for as long as it lives. Above this, the instance is replaced by a fresh one.
+ */
+const COMPACT_ABOVE_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Replaces a grown wallet instance with a fresh one from the same compiled module, when no
+ * unlocked object of the old one can be in use: vault.js calls it right after a password
+ * opened or made the vault (the session key then reopens the wallet without scrypt) and at
+ * lock. Objects of the old instance refuse to be used, as after a trap. Returns whether it did.
+ */
+export async function compactCore() {
+  const c = await core();
+  if (holds > 0 || c.memoryBytes() <= COMPACT_ABOVE_BYTES) return false;
+  wasm.__wbg_reset_state();
+  compactions++;
+  return true;
+}
+
+/** Objects kept across requests (the phrase assistant's search) that a compaction would kill. */
+let holds = 0;
+
+/** Keeps the instance from being compacted until the returned release is called (once). */
+export function holdCore() {
+  holds++;
+  let released = false;
+  return () => {
+    if (!released) holds--;
+    released = true;
+  };
+}
+
+/** What the support report says of the instance: its memory, and how often it was replaced. */
+export async function coreFacts() {
+  const c = await core();
+  return { memoryBytes: c.memoryBytes(), restarts, compactions };
+}
 /** The risk module's generation (a PhishingGuard of an older one is dead). */
 export const riskGeneration = () => riskRestarts;
 

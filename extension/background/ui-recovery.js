@@ -9,7 +9,7 @@
 
 import { listAccounts, selectAccount } from './accounts.js';
 import { announceAccounts } from './dapp/connect.js';
-import { core } from './core.js';
+import { core, holdCore } from './core.js';
 import { walletError } from './errors.js';
 import { findNetwork } from './networks.js';
 import { endpointName } from './rpc.js';
@@ -25,7 +25,8 @@ const PATH_STEP = 25;
 /** Phrases tried per step (about a quarter of a second in WASM). */
 const STEP = 2000;
 
-/** @type {{ id: string, assistant: any } | null} */
+/** A search lives across requests, so the core instance is held for it (see compactCore). */
+/** @type {{ id: string, assistant: any, release: () => void } | null} */
 let search = null;
 
 function stop() {
@@ -34,6 +35,8 @@ function stop() {
     search.assistant.free();
   } catch {
     // a broken instance: nothing to free
+  } finally {
+    search.release();
   }
   search = null;
 }
@@ -53,7 +56,7 @@ export const RECOVERY_COMMANDS = {
       assistant.free();
       throw err;
     }
-    search = { id: crypto.randomUUID(), assistant };
+    search = { id: crypto.randomUUID(), assistant, release: holdCore() };
     return { id: search.id, total: assistant.total() };
   },
   /** Balances and nonces of some candidates' first addresses on `chainId` (the page asks in chunks). */

@@ -12,7 +12,7 @@
 // chrome.storage.session: sessionKey (the key the password derived; cleared by lock and by
 //                         closing the browser), unlockFailures
 
-import { core, coreGeneration } from './core.js';
+import { compactCore, core, coreGeneration } from './core.js';
 import { walletError } from './errors.js';
 import { logEvent } from './doctor/log.js';
 
@@ -100,10 +100,14 @@ export async function writeVault(next) {
 export async function unlockedWallet() {
   const w = await theWallet();
   if (w.isUnlocked()) return w;
+  const generation = walletGeneration;
   const [{ [K.sessionKey]: key }, { vault, problem }] = await Promise.all([
     chrome.storage.session.get(K.sessionKey),
     storedVault(),
   ]);
+  // The instance was replaced meanwhile (compactCore, a trap): start again with the new one,
+  // rather than take the old object's refusal for a bad session key.
+  if (generation !== coreGeneration()) return unlockedWallet();
   if (typeof key !== 'string' || !vault || problem) return null;
   try {
     w.unlockWithKey(vault, key);
@@ -137,6 +141,23 @@ export async function lock() {
     } catch {
       wallet = null; // a broken instance: the next use makes a new one
     }
+    // Nothing unlocked is left to break: memory a reveal or a password change grew goes back.
+    await compactCore().catch(() => undefined);
+  }
+}
+
+/**
+ * After scrypt ran for the vault that is now open: the instance grown to scrypt's 128 MiB is
+ * replaced by a fresh one, and the wallet reopened in it from the session key (an AES key,
+ * no scrypt), so that the next request does not wait. Returns the open wallet.
+ * @param {Wallet} w the wallet as opened
+ */
+async function givingBackMemory(w) {
+  try {
+    if (!(await compactCore())) return w;
+    return (await unlockedWallet()) ?? w;
+  } catch {
+    return w; // the next request reopens it from the session key
   }
 }
 
@@ -157,7 +178,7 @@ export async function unlock(password) {
     const key = w.unlock(vault, password);
     await rememberSession(key);
     await noteSuccessfulUnlock();
-    return w;
+    return givingBackMemory(w);
   } catch (err) {
     await countFailure(err, failures);
     throw err;
@@ -299,7 +320,7 @@ export async function create(password, phrase, passphrase) {
   }
   replaceWallet(w);
   await rememberSession(key);
-  return w;
+  return givingBackMemory(w);
 }
 
 /**
@@ -326,6 +347,7 @@ export async function createFromMetaMask(password, metaMaskPassword, files) {
   }
   replaceWallet(w);
   await rememberSession(key);
+  await givingBackMemory(w);
   const { vault: _stored, ...rest } = report;
   return rest;
 }
@@ -433,7 +455,7 @@ export async function restoreFromFile(fileVault, password, { currentPassword, fo
   await writeVault(fileVault);
   replaceWallet(w);
   await rememberSession(key);
-  return w;
+  return givingBackMemory(w);
 }
 
 /** Sets the damaged vault aside (kept in replacedVaults) before the person restores from the phrase. */

@@ -528,6 +528,11 @@ for (const browserName of BROWSERS) {
       await wallet.waitFor('doctor-report');
       const plain = fs.readFileSync((await browser.expectDownload(() => wallet.click('doctor-report'))).path, 'utf8');
       assert.match(plain, /^Kura Wallet support report/);
+      // The unlock above ran scrypt (128 MiB) in the core; the instance that grew was replaced
+      // and the wallet reopened in a fresh one (it answered \`accounts\` and \`balance\` since).
+      const instance = JSON.parse(plain.split('--- details ---\n')[1]).wallet.coreInstance;
+      assert.ok(instance.compactions >= 1, `replaced after the unlock: ${JSON.stringify(instance)}`);
+      assert.ok(instance.memoryMiB < 32, `the background's core holds ${instance.memoryMiB} MiB after an unlock`);
       await wallet.click('doctor-report-addresses');
       const withAddresses = fs.readFileSync((await browser.expectDownload(() => wallet.click('doctor-report'))).path, 'utf8');
       const account = (await command(wallet, 'accounts')).result.accounts[0].address;

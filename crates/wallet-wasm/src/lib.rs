@@ -49,6 +49,22 @@ pub fn core_version() -> String {
 }
 
 #[cfg(feature = "wallet")]
+/// The size of this instance's linear memory in bytes. It only grows (scrypt's 128 MiB at an
+/// unlock stays): the background reads it to replace a grown instance after an unlock, and the
+/// support report shows it. 0 outside WebAssembly.
+#[wasm_bindgen(js_name = memoryBytes)]
+pub fn memory_bytes() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        (core::arch::wasm32::memory_size(0) * 65_536) as f64
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        0.0
+    }
+}
+
+#[cfg(feature = "wallet")]
 /// A new phrase from `crypto.getRandomValues`: `words` 12 or 24, `lang` "en" or "ja"
 /// (Japanese words joined with U+3000).
 #[wasm_bindgen(js_name = generatePhrase)]

@@ -6,7 +6,7 @@
 // and every other 40-hex-digit value is masked as well.
 
 import { listAccounts } from '../accounts.js';
-import { core } from '../core.js';
+import { core, coreFacts } from '../core.js';
 import { allNetworks } from '../networks.js';
 import { currentNetwork, customNetworks, settings } from '../store.js';
 import { hostOf, readLog } from './log.js';
@@ -28,9 +28,13 @@ export async function supportReport({ includeAddresses = false } = {}) {
   const manifest = chrome.runtime.getManifest();
   const [network, custom, prefs, log, checks] = await Promise.all([currentNetwork(), customNetworks(), settings(), readLog(), runChecks({})]);
   const coreVersion = await core().then((w) => w.coreVersion()).catch(() => 'unknown');
+  // The instance's memory (MiB, rounded) and how often it was replaced: a memory complaint's facts.
+  const instance = await coreFacts()
+    .then((f) => ({ memoryMiB: Math.round(f.memoryBytes / 1048576), restarts: f.restarts, compactions: f.compactions }))
+    .catch(() => null);
   const accounts = includeAddresses ? ((await listAccounts().catch(() => ({ accounts: [] }))).accounts ?? []).map((/** @type {{ address: string }} */ a) => a.address) : null;
   const details = {
-    wallet: { version: manifest.version, core: coreVersion },
+    wallet: { version: manifest.version, core: coreVersion, coreInstance: instance },
     browser: navigator.userAgent,
     language: chrome.i18n.getUILanguage(),
     settings: { autoLockMinutes: prefs.autoLockMinutes ?? null, metaMaskMode: prefs.metaMaskMode ?? null },
