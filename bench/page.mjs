@@ -1,5 +1,6 @@
-// Runs in one headless Chromium page (served by bench/run.mjs): the same operations with our
-// WASM core and with the JavaScript libraries, checked to agree, then timed alternately.
+// Runs in one headless page (served by bench/run.mjs), in Chromium and then in Firefox: the
+// same operations with our WASM core and with the JavaScript libraries, checked to agree, then
+// timed alternately.
 // The result is left in window.__bench for the driver; progress goes to the console.
 
 import init, * as ours from './wasm/wallet_wasm.js';

@@ -1,19 +1,22 @@
 //! `cargo xtask bench`: the WASM core against the JavaScript libraries other wallets ship, side
-//! by side in one headless Chromium page, and against the same operations natively (criterion).
-//! Measured and reported, never asserted: `cargo xtask test` does not run it.
+//! by side in one headless page, in Chromium and then in Firefox, and against the same
+//! operations natively (criterion). Measured and reported, never asserted: `cargo xtask test`
+//! does not run it.
 //!
 //! 1. builds wallet-wasm with its `bench` feature (bench-only exports) into `target/bench-wasm`,
 //!    with the shipped profile (opt-level 3, `+simd128`) and the shipped `wasm-opt -O3`;
 //! 2. runs the native criterion benchmark (`wallet-core`, `--features bench`);
-//! 3. `node bench/run.mjs`: bundles the JS libraries, runs the page, prints the table and writes
-//!    `docs/bench/wasm-vs-js.{json,svg,md}`.
+//! 3. `node bench/run.mjs`: bundles the JS libraries, runs the page in each browser, prints the
+//!    table and writes `docs/bench/wasm-vs-js.{json,svg,md}`.
 //!
 //! Experiments (not the shipped build): `--no-simd128` builds the WASM without
 //! `-C target-feature=+simd128`; `--opt-level z` (or `s`, `2`...) builds it at that opt-level
 //! instead of the profile's `3`, and runs `wasm-opt -Oz` (`-Os`...) instead of `-O3`. Each writes
 //! `docs/bench/wasm-vs-js-<variant>.*`. `--no-native` reuses the criterion results already in
-//! `target/criterion`. `--profile <operation>` runs only that operation under Chromium's sampling
-//! profiler (WASM names kept with `wasm-opt -g`) and writes `docs/bench/profile-<operation>.txt`.
+//! `target/criterion`. `--browsers chromium,firefox` (the default) names the browsers that run
+//! the page. `--profile <operation>` runs only that operation under Chromium's sampling
+//! profiler (WASM names kept with `wasm-opt -g`) and writes `docs/bench/profile-<operation>.txt`;
+//! it is Chromium only (the profiler is CDP's), so it does not go with `--browsers firefox`.
 //!
 //! `--extension` measures the built extension instead, as a person uses it: `cargo xtask dist`
 //! (incremental), then `node bench/extension.mjs`, which makes a small and a big wallet through
@@ -39,6 +42,9 @@ struct Options {
     opt_level: Option<String>,
     /// Profile one operation (Chromium's sampling profiler) instead of timing them all.
     profile: Option<String>,
+    /// `--browsers`, checked, as given; `None`: bench/run.mjs's default (both, or Chromium
+    /// alone with `--profile`).
+    browsers: Option<String>,
     native: bool,
     /// The extension benchmark (`bench/extension.mjs`) instead of the crypto one, with its
     /// arguments passed through.
@@ -50,6 +56,7 @@ fn parse(args: &[String]) -> Result<Options> {
         no_simd: false,
         opt_level: None,
         profile: None,
+        browsers: None,
         native: true,
         extension: None,
     };
@@ -88,10 +95,44 @@ fn parse(args: &[String]) -> Result<Options> {
                 }
                 None => bail!("--profile takes an operation id (see bench/page.mjs)"),
             },
+            "--browsers" => match args.next() {
+                Some(list)
+                    if !list.is_empty()
+                        && list.split(',').all(|b| matches!(b, "chromium" | "firefox")) =>
+                {
+                    options.browsers = Some(list.clone());
+                }
+                _ => bail!("--browsers takes chromium, firefox or chromium,firefox"),
+            },
             other => bail!("unknown argument to `bench`: {other}"),
         }
     }
+    if options.profile.is_some() && options.runs_firefox() {
+        bail!("--profile is Chromium only (CDP's sampling profiler): leave out --browsers firefox");
+    }
     Ok(options)
+}
+
+impl Options {
+    fn runs(&self, browser: &str) -> bool {
+        match &self.browsers {
+            Some(list) => list.split(',').any(|b| b == browser),
+            None => browser == "chromium" || self.profile.is_none(),
+        }
+    }
+
+    fn runs_firefox(&self) -> bool {
+        self.runs("firefox")
+    }
+
+    /// For the step's title.
+    fn browser_names(&self) -> &'static str {
+        match (self.runs("chromium"), self.runs_firefox()) {
+            (true, true) => "Chromium and Firefox",
+            (false, _) => "Firefox",
+            (true, false) => "Chromium",
+        }
+    }
 }
 
 pub fn run(args: &[String]) -> Result<()> {
@@ -188,8 +229,14 @@ pub fn run(args: &[String]) -> Result<()> {
         ]))?;
     }
 
-    step("WASM vs JavaScript in headless Chromium");
     let mut node = Command::new("node");
+    if options.runs_firefox() {
+        node.env("GECKODRIVER", setup::geckodriver()?);
+    }
+    step(&format!(
+        "WASM vs JavaScript in headless {}",
+        options.browser_names()
+    ));
     node.arg("bench/run.mjs")
         .arg("--page-dir")
         .arg(&page)
@@ -200,6 +247,9 @@ pub fn run(args: &[String]) -> Result<()> {
         .args(["--name", &name, "--variant", &variant]);
     if let Some(op) = &options.profile {
         node.args(["--profile", op]);
+    }
+    if let Some(list) = &options.browsers {
+        node.args(["--browsers", list]);
     }
     sh(&mut node)
 }
@@ -241,6 +291,20 @@ mod tests {
         let o = parse(&args(&["--profile", "unlock"]))?;
         assert_eq!(o.profile.as_deref(), Some("unlock"));
         assert!(!o.native, "profiling skips criterion");
+        assert!(!o.runs_firefox(), "profiling is Chromium only");
+        Ok(())
+    }
+
+    #[test]
+    fn browsers_default_to_both_and_pass_through() -> Result<()> {
+        assert!(parse(&[])?.runs_firefox());
+        let o = parse(&args(&["--browsers", "firefox", "--no-native"]))?;
+        assert_eq!(o.browsers.as_deref(), Some("firefox"));
+        assert!(o.runs_firefox());
+        assert_eq!(o.browser_names(), "Firefox");
+        assert_eq!(parse(&[])?.browser_names(), "Chromium and Firefox");
+        assert!(!parse(&args(&["--browsers", "chromium"]))?.runs_firefox());
+        assert!(parse(&args(&["--profile", "unlock", "--browsers", "chromium"])).is_ok());
         Ok(())
     }
 
@@ -261,5 +325,9 @@ mod tests {
         assert!(parse(&args(&["--opt-level", "9"])).is_err());
         assert!(parse(&args(&["--profile"])).is_err());
         assert!(parse(&args(&["--fast"])).is_err());
+        assert!(parse(&args(&["--browsers"])).is_err());
+        assert!(parse(&args(&["--browsers", "safari"])).is_err());
+        assert!(parse(&args(&["--browsers", "chromium,"])).is_err());
+        assert!(parse(&args(&["--profile", "unlock", "--browsers", "firefox"])).is_err());
     }
 }

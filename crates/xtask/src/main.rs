@@ -6,7 +6,8 @@
 //!   linter and the end-to-end tests in real Chromium and Firefox against a real local chain.
 //!
 //! - `cargo xtask bench` times the WASM core against the JavaScript libraries other wallets
-//!   ship, in one headless Chromium page, and against native (see BENCHMARKS.md).
+//!   ship, in one headless page in Chromium and in Firefox, and against native (see
+//!   BENCHMARKS.md).
 //! - `cargo xtask fuzz` runs the core's fuzz targets for a bounded time (see FUZZING.md).
 //!
 //! Each installs what it needs first (wasm32 target, npm packages, browsers, geckodriver).
@@ -30,11 +31,14 @@ commands:
   test --e2e-only   only the end-to-end tests (after a dist)
   setup             install the tools the tests need, and nothing else
   bench             time the WASM core against the JS libraries (@noble, @scure, ethers,
-                    MetaMask's browser-passworder) in headless Chromium, and against native;
-                    writes docs/bench/wasm-vs-js.{json,svg} (a few minutes; not part of test)
+                    MetaMask's browser-passworder) in headless Chromium and Firefox, and
+                    against native; writes docs/bench/wasm-vs-js.{json,svg,md} (a few
+                    minutes; not part of test)
+  bench --browsers chromium,firefox   only these browsers (default both)
   bench --simd128   the same with the WASM built with +simd128 (an experiment)
   bench --opt-level 3   ... built at that opt-level and wasm-opt -O3 (an experiment)
-  bench --profile OP    Chromium's profile of one operation (e.g. unlock, derive_100)
+  bench --profile OP    Chromium's profile of one operation (e.g. unlock, derive_100);
+                    Chromium only
   bench --no-native reuse the native criterion results already in target/criterion
   bench --extension the built extension as a person uses it, a small and a big wallet, in
                     Chromium and Firefox against anvil on 8585; writes docs/bench/extension.*

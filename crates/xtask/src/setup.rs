@@ -20,7 +20,8 @@ pub fn all_for_tests() -> Result<()> {
     geckodriver().map(|_| ())
 }
 
-/// What `cargo xtask bench` needs: the dist tools and Chromium.
+/// What `cargo xtask bench` needs: the dist tools and the browsers (geckodriver is asked for
+/// only when Firefox runs).
 pub fn for_bench() -> Result<()> {
     for_dist()?;
     browsers()
