@@ -10,7 +10,8 @@
 // objects of the old one refuse to be used, and the caller gets a clear CORE_RESTARTED error.
 // The vault reopens from the session key on the next request, as after a worker restart.
 
-import init, * as wasm from '../wasm/wallet_wasm.js';
+import { initSync } from '../wasm/wallet_wasm.js';
+import * as wasm from '../wasm/wallet_wasm.js';
 import initRisk, * as riskWasm from '../wasm/wallet_risk.js';
 import { logEvent } from './doctor/log.js';
 
@@ -137,8 +138,24 @@ function guarded(module, which) {
   return /** @type {M} */ (out);
 }
 
+/** The wallet module compiled (streaming where the browser serves it as application/wasm). */
+async function compileWallet() {
+  const url = new URL('../wasm/wallet_wasm_bg.wasm', import.meta.url);
+  try {
+    return await WebAssembly.compileStreaming(fetch(url));
+  } catch {
+    return WebAssembly.compile(await (await fetch(url)).arrayBuffer());
+  }
+}
+
 export function core() {
-  ready ??= init({ module_or_path: new URL('../wasm/wallet_wasm_bg.wasm', import.meta.url) }).then(() => guarded(wasm, 'wallet'));
+  // Instantiated with initSync, not the glue's async init: that one keeps its first instance
+  // for good (its promise resolves to the instance's exports), and with it the memory a first
+  // unlock grew to 128 MiB, which compactCore is there to give back.
+  ready ??= compileWallet().then((module) => {
+    initSync({ module });
+    return guarded(wasm, 'wallet');
+  });
   return ready;
 }
 

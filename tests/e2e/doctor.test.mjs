@@ -14,6 +14,7 @@ import { balanceOf } from './support/contracts.mjs';
 import { deployToken } from './support/erc20.mjs';
 import { BROWSERS, PAGES_DIR, eventually, extensionDir, median, recordMetric } from './support/harness.mjs';
 import { serveDir } from './support/server.mjs';
+import { firefoxBackgroundArrayBufferBytes } from './support/memory.mjs';
 import { startRpcProxy } from './support/rpc-proxy.mjs';
 import { Approvals, JUNK, PASSWORD, answer, ask, clickApprove, command, start } from './support/wallet.mjs';
 
@@ -533,6 +534,12 @@ for (const browserName of BROWSERS) {
       const instance = JSON.parse(plain.split('--- details ---\n')[1]).wallet.coreInstance;
       assert.ok(instance.compactions >= 1, `replaced after the unlock: ${JSON.stringify(instance)}`);
       assert.ok(instance.memoryMiB < 32, `the background's core holds ${instance.memoryMiB} MiB after an unlock`);
+      if (browserName === 'firefox') {
+        // The instance given up must be gone too, not only the new one small: Firefox's own
+        // count of the background's ArrayBuffers (WASM memories among them) after a full GC.
+        const held = await firefoxBackgroundArrayBufferBytes(browser, wallet);
+        assert.ok(held < 32 * 2 ** 20, `the background holds ${(held / 2 ** 20).toFixed(0)} MiB of ArrayBuffers after an unlock`);
+      }
       await wallet.click('doctor-report-addresses');
       const withAddresses = fs.readFileSync((await browser.expectDownload(() => wallet.click('doctor-report'))).path, 'utf8');
       const account = (await command(wallet, 'accounts')).result.accounts[0].address;
