@@ -129,9 +129,14 @@ export async function launchChromium(opts) {
   const cdp = await ctx.newCDPSession(control);
   /** @type {Map<string, {scriptURL: string, runningStatus: string, status: string}>} */
   const versions = new Map();
+  // How many times a version of ours went to stopped: a stop is then known to have happened
+  // even when something (a page's request sent again) starts the worker before the next look.
+  let stops = 0;
   cdp.on('ServiceWorker.workerVersionUpdated', (ev) => {
     for (const v of ev.versions) {
-      if (v.scriptURL.startsWith(extensionBaseUrl)) versions.set(v.versionId, v);
+      if (!v.scriptURL.startsWith(extensionBaseUrl)) continue;
+      if (v.runningStatus === 'stopped' && versions.get(v.versionId)?.runningStatus !== 'stopped') stops++;
+      versions.set(v.versionId, v);
     }
   });
   await cdp.send('ServiceWorker.enable');
@@ -256,14 +261,16 @@ export async function launchChromium(opts) {
 
     async stopBackground(o = {}) {
       const t = o.timeout ?? timeout;
+      const before = stops;
       const ours = [...versions.entries()].filter(([, v]) => v.runningStatus !== 'stopped');
       if (ours.length) {
         for (const [versionId] of ours) await cdp.send('ServiceWorker.stopWorker', { versionId });
       } else if ((await workerTargets()).length) {
         await cdp.send('ServiceWorker.stopAllWorkers');
       }
-      // Verify: CDP reports every version of our worker stopped and no worker target remains.
-      await poll(async () => !anyRunning() && (await workerTargets()).length === 0, {
+      // Verify: CDP reports every version of our worker stopped and no worker target remains,
+      // or reported a stop since the request (the worker may already be running again).
+      await poll(async () => (ours.length > 0 && stops > before) || (!anyRunning() && (await workerTargets()).length === 0), {
         timeout: t, interval: 50, what: 'Chromium service worker to stop',
       });
     },
