@@ -169,8 +169,10 @@ impl ExtendedPrivateKey {
     /// The private key of child `index`, without building the child's extended key: the same
     /// BIP-32 step as [`Self::derive_child`] (bip32's own tweak and scalar addition, the
     /// parent's public key taken from its signing key), minus the parent fingerprint that an
-    /// extended child records (a public-key compression and a HASH160 per child). One
-    /// base-point multiplication per child, for its own public key and address.
+    /// extended child records (a public-key compression and a HASH160 per child). The
+    /// addition is done on a bare `SecretKey` (bip32 would make a `SigningKey`, which computes
+    /// the public key by a generic multiplication): the child's public key, for its address,
+    /// is then one multiplication by k256's precomputed table.
     pub fn child_key(&self, index: u32, hardened: bool) -> Result<PrivateKey> {
         use bip32::PrivateKey as _;
         use zeroize::Zeroize as _;
@@ -184,9 +186,11 @@ impl ExtendedPrivateKey {
         let (mut tweak, _chain_code) = parent
             .derive_tweak(&self.0.attrs().chain_code, child)
             .map_err(failed)?;
-        let key = parent.derive_child(tweak).map_err(failed);
+        let key = k256::SecretKey::from(parent)
+            .derive_child(tweak)
+            .map_err(failed);
         tweak.as_mut_slice().zeroize();
-        Ok(PrivateKey::from_signing_key(key?))
+        PrivateKey::from_secret(key?)
     }
 
     /// Serialized as `xprv…` (Base58Check).
