@@ -75,8 +75,21 @@ export async function disconnect(origin) {
   await notifyOrigin(origin, 'accountsChanged', []);
 }
 
-/** After lock or unlock: each connected site learns which accounts it sees now. */
+/**
+ * After lock or unlock: each connected site learns which accounts it sees now. The accounts and
+ * the permissions are read once for all sites: read per site, as `visibleAccounts` does, a
+ * wallet of 100 accounts connected to 100 sites serialised 10,000 accounts out of the core at
+ * each unlock and lock.
+ */
 export async function announceAccounts() {
   const sites = await connectedSites();
-  await Promise.all(sites.map(async ({ origin }) => notifyOrigin(origin, 'accountsChanged', await visibleAccounts(origin))));
+  if (sites.length === 0) return;
+  const held = (await unlockedWallet())
+    ? new Set((await listAccounts()).accounts.map((/** @type {Account} */ a) => a.address))
+    : new Set();
+  await Promise.all(
+    sites.map(({ origin, accounts }) =>
+      notifyOrigin(origin, 'accountsChanged', (Array.isArray(accounts) ? accounts : []).filter((a) => held.has(a))),
+    ),
+  );
 }
