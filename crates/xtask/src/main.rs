@@ -52,6 +52,7 @@ commands:
   fuzz --asan       with AddressSanitizer (3-5x slower; our code forbids unsafe)";
 
 fn main() -> ExitCode {
+    util::started();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("dist") => dist::run(),

@@ -1,6 +1,6 @@
 //! Installs what the build and the tests need, only when it is missing.
 
-use crate::util::{cargo, output, root, run, step};
+use crate::util::{Background, ToLog, cargo, output, root, run, step};
 use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -18,6 +18,20 @@ pub fn all_for_tests() -> Result<()> {
     for_dist()?;
     browsers()?;
     geckodriver().map(|_| ())
+}
+
+/// What only the end-to-end tests need (the browsers and geckodriver), installed on a thread
+/// of its own while the build runs: apt mostly waits on the network and the disk, and the
+/// wasm builds' single-threaded LTO leaves a core free for geckodriver's build.
+pub fn browsers_in_background() -> Result<Background<PathBuf>> {
+    Background::start(
+        "installing the browsers and geckodriver if missing",
+        "xtask-setup.log",
+        |to_log| {
+            browsers_with(to_log)?;
+            geckodriver_with(to_log)
+        },
+    )
 }
 
 /// What `cargo xtask bench` needs: the dist tools and the browsers (geckodriver is asked for
@@ -52,6 +66,11 @@ fn npm_packages() -> Result<()> {
 /// Debian's chromium and firefox-esr, as the README promises, with their Japanese language
 /// files (the tests run the wallet's pages in Japanese too).
 fn browsers() -> Result<()> {
+    browsers_with(&|_| Ok(()))
+}
+
+/// `browsers`, each command first given to `prepare` (which may redirect its output).
+fn browsers_with(prepare: ToLog<'_>) -> Result<()> {
     let missing: Vec<&str> = [
         ("chromium", "/usr/bin/chromium"),
         ("chromium-l10n", "/usr/lib/chromium/locales/ja.pak"),
@@ -86,9 +105,12 @@ fn browsers() -> Result<()> {
         cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive");
         cmd
     };
-    run(&mut apt(&["update", "-q"]))?;
+    let mut update = apt(&["update", "-q"]);
+    prepare(&mut update)?;
+    run(&mut update)?;
     let mut install = apt(&["install", "-y", "-q"]);
     install.args(&missing);
+    prepare(&mut install)?;
     run(&mut install)
 }
 
@@ -98,6 +120,11 @@ fn is_root() -> bool {
 
 /// geckodriver from crates.io (Debian does not package it). Returns its path.
 pub fn geckodriver() -> Result<PathBuf> {
+    geckodriver_with(&|_| Ok(()))
+}
+
+/// `geckodriver`, its install command first given to `prepare`.
+fn geckodriver_with(prepare: ToLog<'_>) -> Result<PathBuf> {
     if let Some(found) = which("geckodriver") {
         return Ok(found);
     }
@@ -110,7 +137,10 @@ pub fn geckodriver() -> Result<PathBuf> {
         return Ok(installed);
     }
     step("installing geckodriver (cargo install, about 2 minutes)");
-    run(cargo().args(["install", "geckodriver", "--locked"]))?;
+    let mut install = cargo();
+    install.args(["install", "geckodriver", "--locked"]);
+    prepare(&mut install)?;
+    run(&mut install)?;
     if !installed.exists() {
         bail!(
             "cargo install geckodriver did not produce {}",

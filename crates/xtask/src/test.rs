@@ -1,36 +1,90 @@
-//! `cargo xtask test`: every test, in the order that fails fastest. This is what CI runs.
+//! `cargo xtask test`: every test. This is what CI runs.
+//!
+//! First what fails fastest and needs no browser: formatting, the build, the type check,
+//! Mozilla's linter, the JavaScript unit tests, with the browsers and geckodriver installed
+//! meanwhile. Then the end-to-end tests, with the Rust lints and tests beside them at the lowest
+//! CPU priority (see [`rust_checks`]): the browsers mostly wait (on windows, timers and the chain), and
+//! the compiler fills that time instead of adding its minutes to CI's clock. Their output is
+//! printed whole after the end-to-end tests.
 
-use crate::util::{cargo, npm_bin, root, run as sh, step};
+use crate::util::{Background, ToLog, cargo, npm_bin, root, run as sh, step};
 use crate::{dist, setup};
 use anyhow::{Result, bail};
 use std::process::Command;
 
 fn run_all(e2e_only: bool) -> Result<()> {
-    setup::all_for_tests()?;
-    if !e2e_only {
-        step("formatting (cargo fmt --check)");
-        sh(cargo().args(["fmt", "--all", "--", "--check"]))?;
-        step("lints (cargo clippy)");
-        sh(cargo().args([
-            "clippy",
-            "--workspace",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ]))?;
-        step("Rust tests (cargo test)");
-        sh(cargo().args(["test", "--workspace"]))?;
-        dist::run()?;
-        step("type check of the extension against the generated WASM declarations (tsc)");
-        sh(npm_bin("tsc").args(["--project", "tsconfig.json"]))?;
-        step("Mozilla's addons-linter on dist/firefox");
-        sh(npm_bin("addons-linter").args(["--self-hosted", "dist/firefox"]))?;
-        step("JavaScript unit tests (no browser)");
-        sh(Command::new("node")
-            .arg("--test")
-            .args(test_files("tests/unit")?))?;
+    if e2e_only {
+        setup::all_for_tests()?;
+        return end_to_end();
     }
+    setup::for_dist()?;
+    let browsers = setup::browsers_in_background()?;
+    let checked = checks_before_browsers();
+    // Waited for even when a check failed: an apt install cut off halfway would leave dpkg to
+    // be repaired by hand.
+    let installed = browsers.finish(false);
+    checked?;
+    installed?;
+    let rust = Background::start(
+        "Rust lints and tests (cargo clippy, cargo test) at low priority",
+        "xtask-rust.log",
+        rust_checks,
+    )?;
+    let e2e = end_to_end();
+    let rust = rust.finish(true);
+    match (e2e, rust) {
+        (Ok(()), Ok(())) => Ok(()),
+        (Err(e), Ok(())) | (Ok(()), Err(e)) => Err(e),
+        (Err(e2e), Err(rust)) => Err(e2e.context(format!("and also: {rust:#}"))),
+    }
+}
+
+/// Formatting, the build, the type check, Mozilla's linter and the JavaScript unit tests.
+fn checks_before_browsers() -> Result<()> {
+    step("formatting (cargo fmt --check)");
+    sh(cargo().args(["fmt", "--all", "--", "--check"]))?;
+    dist::run()?;
+    step("type check of the extension against the generated WASM declarations (tsc)");
+    sh(npm_bin("tsc").args(["--project", "tsconfig.json"]))?;
+    step("Mozilla's addons-linter on dist/firefox");
+    sh(npm_bin("addons-linter").args(["--self-hosted", "dist/firefox"]))?;
+    step("JavaScript unit tests (no browser)");
+    sh(Command::new("node")
+        .arg("--test")
+        .args(test_files("tests/unit")?))
+}
+
+/// `cargo clippy` then `cargo test`, at the lowest priority. `nice` alone is not enough where
+/// the kernel groups processes by session (autogroup, on by default): the CPU is then shared
+/// between sessions first, and geckodriver's Firefox runs in a session of its own. So cargo gets
+/// a session of its own too (`setsid`), whose group is set to nice 19 as well.
+fn rust_checks(to_log: ToLog<'_>) -> Result<()> {
+    let cargo_path = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let lowest = |args: &[&str]| -> Result<()> {
+        let mut cmd = Command::new("setsid");
+        cmd.args([
+            "--wait",
+            "sh",
+            "-c",
+            "echo 19 > /proc/self/autogroup 2>/dev/null; exec nice -n 19 \"$0\" \"$@\"",
+        ])
+        .arg(&cargo_path)
+        .args(args);
+        to_log(&mut cmd)?;
+        sh(&mut cmd)
+    };
+    lowest(&[
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ])?;
+    lowest(&["test", "--workspace"])
+}
+
+fn end_to_end() -> Result<()> {
     step("end-to-end tests in Chromium and Firefox against anvil");
     let geckodriver = setup::geckodriver()?;
     let tests = test_files("tests/e2e")?;

@@ -10,9 +10,17 @@ pub fn root() -> PathBuf {
     here.ancestors().nth(2).unwrap_or(here).to_path_buf()
 }
 
-/// Prints a step heading, so a long CI log can be read by its steps.
+/// Prints a step heading, so a long CI log can be read by its steps, with the time since
+/// xtask started: where CI's minutes go can be read off the log.
 pub fn step(name: &str) {
-    println!("\n==> {name}");
+    let elapsed = started().elapsed().as_secs();
+    println!("\n==> [{}:{:02}] {name}", elapsed / 60, elapsed % 60);
+}
+
+/// When this xtask process started (the first call of this function: `main` makes it).
+pub fn started() -> std::time::Instant {
+    static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    *STARTED.get_or_init(std::time::Instant::now)
 }
 
 /// Runs a command in the repository root, inheriting stdio; fails if it fails.
@@ -35,6 +43,77 @@ pub fn output(cmd: &mut Command) -> Option<String> {
     out.status
         .success()
         .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// Work on a thread of its own whose commands write to a log file instead of the terminal,
+/// so that the CI log stays readable while it runs beside other steps.
+#[derive(Debug)]
+pub struct Background<T> {
+    name: &'static str,
+    log_path: PathBuf,
+    handle: std::thread::JoinHandle<Result<T>>,
+}
+
+/// What a [`Background`] job's commands are given to before they run: it sends their output to
+/// the job's log.
+pub type ToLog<'a> = &'a dyn Fn(&mut Command) -> Result<()>;
+
+impl<T: Send + 'static> Background<T> {
+    /// Starts `work` now; its commands' output goes to `target/<log>`.
+    pub fn start(
+        name: &'static str,
+        log: &str,
+        work: impl FnOnce(ToLog<'_>) -> Result<T> + Send + 'static,
+    ) -> Result<Self> {
+        let log_path = root().join("target").join(log);
+        std::fs::create_dir_all(root().join("target"))?;
+        let file = std::fs::File::create(&log_path)
+            .with_context(|| format!("creating {}", log_path.display()))?;
+        step(&format!("{name}, meanwhile (log: {})", log_path.display()));
+        let handle = std::thread::spawn(move || {
+            let to_log = |cmd: &mut Command| -> Result<()> {
+                cmd.stdout(file.try_clone()?).stderr(file.try_clone()?);
+                Ok(())
+            };
+            work(&to_log)
+        });
+        Ok(Self {
+            name,
+            log_path,
+            handle,
+        })
+    }
+
+    /// Waits for the job. Prints its whole log if `show_log` or if it failed (then only the
+    /// last 60 lines when not `show_log`).
+    pub fn finish(self, show_log: bool) -> Result<T> {
+        step(&format!("waiting for: {}", self.name));
+        let result = self
+            .handle
+            .join()
+            .unwrap_or_else(|_| Err(anyhow::anyhow!("the thread panicked")))
+            .with_context(|| self.name.to_owned());
+        let text = std::fs::read_to_string(&self.log_path).unwrap_or_default();
+        let lines: Vec<&str> = text.lines().collect();
+        let shown = match (show_log, result.is_err()) {
+            (true, _) => &lines[..],
+            (false, true) => lines
+                .get(lines.len().saturating_sub(60)..)
+                .unwrap_or_default(),
+            (false, false) => &[][..],
+        };
+        if !shown.is_empty() {
+            step(&format!(
+                "{}: its log ({})",
+                self.name,
+                self.log_path.display()
+            ));
+            for line in shown {
+                println!("{line}");
+            }
+        }
+        result
+    }
 }
 
 /// `cargo` as invoked us (respects the toolchain rustup chose).
