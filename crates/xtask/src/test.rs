@@ -7,7 +7,7 @@
 //! the compiler fills that time instead of adding its minutes to CI's clock. Their output is
 //! printed whole after the end-to-end tests.
 
-use crate::util::{Background, ToLog, cargo, npm_bin, root, run as sh, step};
+use crate::util::{Background, ToLog, cargo, cargo_path, npm_bin, root, run as sh, step};
 use crate::{dist, setup};
 use anyhow::{Result, bail};
 use std::process::Command;
@@ -59,7 +59,7 @@ fn checks_before_browsers() -> Result<()> {
 /// between sessions first, and geckodriver's Firefox runs in a session of its own. So cargo gets
 /// a session of its own too (`setsid`), whose group is set to nice 19 as well.
 fn rust_checks(to_log: ToLog<'_>) -> Result<()> {
-    let cargo_path = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let cargo_path = cargo_path();
     let lowest = |args: &[&str]| -> Result<()> {
         let mut cmd = Command::new("setsid");
         cmd.args([

@@ -118,7 +118,12 @@ impl<T: Send + 'static> Background<T> {
 
 /// `cargo` as invoked us (respects the toolchain rustup chose).
 pub fn cargo() -> Command {
-    Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+    Command::new(cargo_path())
+}
+
+/// The path of the `cargo` that invoked us, for a command that runs it through another.
+pub fn cargo_path() -> std::ffi::OsString {
+    std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into())
 }
 
 /// A tool installed by npm into `node_modules/.bin`.

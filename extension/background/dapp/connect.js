@@ -9,11 +9,17 @@ import { requestApproval } from '../approvals.js';
 
 /** @typedef {import('../../wasm/wallet_wasm.js').Account} Account */
 
+/** The wallet's addresses now: none while locked. @returns {Promise<Set<string>>} */
+async function heldAccounts() {
+  if (!(await unlockedWallet())) return new Set();
+  return new Set((await listAccounts()).accounts.map((/** @type {Account} */ a) => a.address));
+}
+
 /** Accounts the origin may see now: [] while locked or not connected. */
 /** @param {string} origin */
 export async function visibleAccounts(origin) {
-  if (!(await unlockedWallet())) return [];
-  const held = new Set((await listAccounts()).accounts.map((/** @type {Account} */ a) => a.address));
+  const held = await heldAccounts();
+  if (held.size === 0) return [];
   return (await permittedAccounts(origin)).filter((a) => held.has(a));
 }
 
@@ -84,9 +90,7 @@ export async function disconnect(origin) {
 export async function announceAccounts() {
   const sites = await connectedSites();
   if (sites.length === 0) return;
-  const held = (await unlockedWallet())
-    ? new Set((await listAccounts()).accounts.map((/** @type {Account} */ a) => a.address))
-    : new Set();
+  const held = await heldAccounts();
   await Promise.all(
     sites.map(({ origin, accounts }) =>
       notifyOrigin(origin, 'accountsChanged', (Array.isArray(accounts) ? accounts : []).filter((a) => held.has(a))),
