@@ -31,9 +31,13 @@
   // after a worker restart finds the same pending approval instead of making a second one.
   // 128 random bits; not crypto.randomUUID, which plain-http pages (insecure contexts) lack.
   const pageSession = Array.from(crypto.getRandomValues(new Uint8Array(16)), (x) => x.toString(16).padStart(2, '0')).join('');
-  const RETRIES = 3;
+  // Waits between tries, 3.1 s in all. A page can load before the background has registered its
+  // listeners (Firefox's event page at install or browser start, slower on a busy machine): its
+  // first requests then fail with "Receiving end does not exist" and are tried again.
+  const RETRY_DELAYS = [100, 200, 400, 800, 1600];
 
-  /** Sends once more when the worker was stopped mid-request (the browser restarts it). */
+  /** Sends once more when the worker was stopped mid-request (the browser restarts it) or has
+   * not started listening yet. */
   /** @param {Record<string, unknown>} message @param {number} [attempt] @returns {Promise<any>} */
   async function relay(message, attempt = 0) {
     try {
@@ -41,15 +45,20 @@
       if (response === undefined) throw new Error('the wallet stopped before answering');
       return response;
     } catch (err) {
-      if (attempt >= RETRIES || !chrome.runtime?.id) throw err;
-      await new Promise((r) => setTimeout(r, 100 * (attempt + 1)));
+      const delay = RETRY_DELAYS[attempt];
+      if (delay === undefined || !chrome.runtime?.id) throw err;
+      await new Promise((r) => setTimeout(r, delay));
       return relay(message, attempt + 1);
     }
   }
 
   window.addEventListener('message', (event) => {
     // Only this window's own page scripts talk to us; never another frame.
-    if (event.source !== window || !wellFormed(event.data)) return;
+    if (event.source !== window) return;
+    // The provider started before us, or after: either way it holds its requests until it
+    // hears that we listen (inpage.js says why).
+    if (event.data?.target === TO_CONTENT && event.data.hello === true) return toPage({ ready: true });
+    if (!wellFormed(event.data)) return;
     const { id, request } = event.data;
     relay({
       type: 'provider-request',
@@ -67,6 +76,8 @@
         }),
       );
   });
+
+  toPage({ ready: true });
 
   chrome.runtime.onMessage.addListener((msg, sender) => {
     if (sender.id !== chrome.runtime.id || !msg || msg.type !== 'provider-event') return;

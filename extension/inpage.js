@@ -67,12 +67,26 @@
     }
   }
 
+  // The relay (content.js) runs in another world, and the browser starts the two in no set
+  // order: a message posted before its listener exists is lost, and its request would wait
+  // forever. So requests wait here until the relay has said it listens. Each side says so when
+  // it starts: this script's hello reaches a relay already there, which answers ready; a relay
+  // that comes later says ready on its own.
+  let relayReady = false;
+  /** @type {Record<string, unknown>[]} */
+  const unsent = [];
+  /** @param {Record<string, unknown>} message */
+  function toRelay(message) {
+    if (relayReady) window.postMessage(message, '*');
+    else unsent.push(message);
+  }
+
   /** @param {string} method @param {unknown} params @returns {Promise<unknown>} */
   function send(method, params) {
     return new Promise((resolve, reject) => {
       const id = nextId++;
       pending.set(id, { resolve, reject });
-      window.postMessage({ target: TO_CONTENT, id, request: { method, params } }, '*');
+      toRelay({ target: TO_CONTENT, id, request: { method, params } });
     });
   }
 
@@ -80,7 +94,11 @@
     if (event.source !== window) return;
     const msg = event.data;
     if (!msg || typeof msg !== 'object' || msg.target !== TO_PAGE) return;
-    if (typeof msg.id === 'number') {
+    if (msg.ready === true) {
+      if (relayReady) return;
+      relayReady = true;
+      for (const message of unsent.splice(0)) window.postMessage(message, '*');
+    } else if (typeof msg.id === 'number') {
       const waiter = pending.get(msg.id);
       if (!waiter) return;
       pending.delete(msg.id);
@@ -229,8 +247,19 @@
   window.addEventListener('eip6963:requestProvider', announce);
   announce();
 
-  // EIP-1193 `connect`: emitted once the wallet answers.
-  send('eth_chainId', [])
-    .then((chainId) => onWalletEvent('connect', { chainId }))
-    .catch(() => {});
+  window.postMessage({ target: TO_CONTENT, hello: true }, '*');
+
+  // EIP-1193 `connect`: emitted once, when the wallet first answers. If the wallet could not be
+  // reached (its background still starting, or stopped), it is asked again, later each time:
+  // 1, 2, 4, 8 and 16 s after.
+  /** @param {number} attempt */
+  function connect(attempt) {
+    send('eth_chainId', []).then(
+      (chainId) => onWalletEvent('connect', { chainId }),
+      () => {
+        if (attempt < 5) setTimeout(() => connect(attempt + 1), 1000 * 2 ** attempt);
+      },
+    );
+  }
+  connect(0);
 })();
