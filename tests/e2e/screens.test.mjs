@@ -128,6 +128,9 @@ for (const locale of ['en', 'ja']) {
           await win.screenshot(path.join(SCREENSHOTS_DIR, `screens-${locale}-approval-${name}.png`));
           await win.click(decide);
           await page.evaluate(() => window.__last);
+          // The window closes itself once nothing is left; the next request must not find it
+          // still closing (on a busy machine it can outlive the page's answer).
+          await approvals.done();
         };
         await ask('eth_requestAccounts');
         await shoot('connect', 'connect', 'approval-approve');
