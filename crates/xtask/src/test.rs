@@ -4,8 +4,9 @@
 //! Mozilla's linter, the JavaScript unit tests, with the browsers and geckodriver installed
 //! meanwhile. Then the end-to-end tests, with the Rust lints and tests beside them at the lowest
 //! CPU priority (see [`rust_checks`]): the browsers mostly wait (on windows, timers and the chain), and
-//! the compiler fills that time instead of adding its minutes to CI's clock. Their output is
-//! printed whole after the end-to-end tests.
+//! the compiler fills that time instead of adding its minutes to CI's clock. Their log is
+//! printed after the end-to-end tests only if they failed, so that a failing e2e run's summary
+//! stays at the end of the output.
 
 use crate::util::{Background, ToLog, cargo, cargo_path, npm_bin, root, run as sh, step};
 use crate::{dist, setup};
@@ -22,7 +23,7 @@ fn run_all(e2e_only: bool) -> Result<()> {
     let checked = checks_before_browsers();
     // Waited for even when a check failed: an apt install cut off halfway would leave dpkg to
     // be repaired by hand.
-    let installed = browsers.finish(false);
+    let installed = browsers.finish(60);
     checked?;
     installed?;
     let rust = Background::start(
@@ -31,7 +32,7 @@ fn run_all(e2e_only: bool) -> Result<()> {
         rust_checks,
     )?;
     let e2e = end_to_end();
-    let rust = rust.finish(true);
+    let rust = rust.finish(400);
     match (e2e, rust) {
         (Ok(()), Ok(())) => Ok(()),
         (Err(e), Ok(())) | (Ok(()), Err(e)) => Err(e),

@@ -84,33 +84,36 @@ impl<T: Send + 'static> Background<T> {
         })
     }
 
-    /// Waits for the job. Prints its whole log if `show_log` or if it failed (then only the
-    /// last 60 lines when not `show_log`).
-    pub fn finish(self, show_log: bool) -> Result<T> {
+    /// Waits for the job. Its log is printed only if it failed, the last `tail` lines of it, so
+    /// that what came before (a failing e2e run's summary) is not pushed out of a CI log's end.
+    pub fn finish(self, tail: usize) -> Result<T> {
         step(&format!("waiting for: {}", self.name));
         let result = self
             .handle
             .join()
             .unwrap_or_else(|_| Err(anyhow::anyhow!("the thread panicked")))
             .with_context(|| self.name.to_owned());
-        let text = std::fs::read_to_string(&self.log_path).unwrap_or_default();
-        let lines: Vec<&str> = text.lines().collect();
-        let shown = match (show_log, result.is_err()) {
-            (true, _) => &lines[..],
-            (false, true) => lines
-                .get(lines.len().saturating_sub(60)..)
-                .unwrap_or_default(),
-            (false, false) => &[][..],
-        };
-        if !shown.is_empty() {
+        if result.is_ok() {
             step(&format!(
-                "{}: its log ({})",
+                "{}: passed (log: {})",
                 self.name,
                 self.log_path.display()
             ));
-            for line in shown {
-                println!("{line}");
-            }
+            return result;
+        }
+        let text = std::fs::read_to_string(&self.log_path).unwrap_or_default();
+        let lines: Vec<&str> = text.lines().collect();
+        let shown = lines
+            .get(lines.len().saturating_sub(tail)..)
+            .unwrap_or_default();
+        step(&format!(
+            "{} failed: the last {} lines of its log ({})",
+            self.name,
+            shown.len(),
+            self.log_path.display()
+        ));
+        for line in shown {
+            println!("{line}");
         }
         result
     }
