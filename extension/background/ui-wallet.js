@@ -156,9 +156,12 @@ export const WALLET_COMMANDS = {
     await selectAccount(text(address, 'address'));
     return listAccounts();
   },
+  /** Without an address, the selected account's (the wallet page asks before it has the list). */
   async balance({ address }) {
     await vault.requireUnlocked();
-    return balanceOf(text(address, 'address'));
+    const of = address === undefined ? (await listAccounts()).selected : text(address, 'address');
+    if (!of) throw walletError('INVALID_INPUT', 'the wallet has no account', { field: 'address' });
+    return { address: of, ...(await balanceOf(of)) };
   },
   async revealPhrase({ password }) {
     return { phrase: await vault.revealPhrase(text(password, 'password')) };

@@ -1,8 +1,9 @@
 //! Data the build puts into each extension beside the code: the BIP-39 word lists for the
 //! phrase guard (the same lists the core uses, from the `bip39` crate), and the help articles
-//! as chrome.i18n messages. (The risk engine's lists are copied by `dist.rs`.)
+//! as chrome.i18n messages; and each page's modules as one file. (The risk engine's lists are
+//! copied by `dist.rs`.)
 
-use crate::util::root;
+use crate::util::{npm_bin, root, run};
 use anyhow::{Context, Result, ensure};
 use serde_json::Value;
 use std::fs;
@@ -82,6 +83,88 @@ pub fn help_messages(out: &Path) -> Result<()> {
     let copied = out.join("help");
     if copied.exists() {
         fs::remove_dir_all(copied)?;
+    }
+    Ok(())
+}
+
+/// The scripts the extension's pages load (`<script type="module" src>` of `popup.html`,
+/// `approval.html`, `phishing.html` and `phrase-guard.html`).
+pub const PAGE_SCRIPTS: [&str; 4] = [
+    "ui/popup.js",
+    "ui/approval/approval.js",
+    "ui/phishing.js",
+    "ui/phrase-guard.js",
+];
+
+/// Each page's modules become one file (esbuild, not minified: the code stays as written, one
+/// module after another). The wallet page imports 37 modules; Chromium fetched and evaluated
+/// them level by level, 80-150 ms of the page's time to interactive before any of its code
+/// ran (BENCHMARKS.md, issue 15). The modules folded into a page's file are removed from
+/// `out`; what the background and the content scripts load is left as it is.
+pub fn pages(out: &Path) -> Result<()> {
+    let meta = root().join("target").join(format!(
+        "esbuild-meta-{}.json",
+        out.file_name().and_then(|n| n.to_str()).unwrap_or("out")
+    ));
+    let mut cmd = npm_bin("esbuild");
+    cmd.args(PAGE_SCRIPTS.iter().map(|s| out.join(s)))
+        .arg("--bundle")
+        .arg("--format=esm")
+        .arg("--charset=utf8")
+        .arg("--log-level=warning")
+        .arg("--allow-overwrite")
+        .arg(format!("--outbase={}", out.display()))
+        .arg(format!("--outdir={}", out.display()))
+        .arg(format!("--metafile={}", meta.display()));
+    run(&mut cmd)?;
+    let meta: Value = serde_json::from_str(&fs::read_to_string(&meta)?)
+        .context("esbuild's metafile is not JSON")?;
+    let inputs = meta
+        .get("inputs")
+        .and_then(Value::as_object)
+        .context("esbuild's metafile has no inputs")?;
+    // One file per page, importing nothing: what the page waits for is that one file.
+    let outputs = meta
+        .get("outputs")
+        .and_then(Value::as_object)
+        .context("esbuild's metafile has no outputs")?;
+    ensure!(
+        outputs.len() == PAGE_SCRIPTS.len(),
+        "esbuild wrote {} files for {} pages",
+        outputs.len(),
+        PAGE_SCRIPTS.len()
+    );
+    for (file, output) in outputs {
+        let imports = output["imports"].as_array().map_or(0, Vec::len);
+        ensure!(imports == 0, "{file} still imports {imports} modules");
+    }
+    let ui = out.join("ui");
+    let entries: Vec<_> = PAGE_SCRIPTS.iter().map(|s| out.join(s)).collect();
+    let mut folded = 0;
+    for input in inputs.keys() {
+        let file = root().join(input);
+        ensure!(
+            file.starts_with(out),
+            "a page imports {input}, outside the extension"
+        );
+        if file.starts_with(&ui) && !entries.contains(&file) {
+            fs::remove_file(&file).with_context(|| format!("removing {input}"))?;
+            folded += 1;
+        }
+    }
+    ensure!(folded > 0, "esbuild folded no module into the pages");
+    remove_empty_dirs(&ui)
+}
+
+fn remove_empty_dirs(dir: &Path) -> Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            remove_empty_dirs(&path)?;
+            if fs::read_dir(&path)?.next().is_none() {
+                fs::remove_dir(&path)?;
+            }
+        }
     }
     Ok(())
 }

@@ -178,6 +178,7 @@ fn assemble(browser: &str, manifest: &Value, generated: &Path) -> Result<()> {
     copy_dir(&root().join("extension"), &out)?;
     bundle::phrase_words(&out)?;
     bundle::help_messages(&out)?;
+    bundle::pages(&out)?;
     fs::create_dir_all(out.join("wasm"))?;
     for module in &MODULES {
         for file in [

@@ -125,7 +125,12 @@ export function mountHome(root, params) {
     notice.hidden = false;
   }
 
-  async function loadBalance() {
+  /**
+   * The selected account's balance. `early`: the selected account's, asked before the account
+   * list was in (`load`); used only if it is the account the list then says is selected.
+   * @param {Promise<{ address: string, wei: string, symbol: string, decimals: number }>} [early]
+   */
+  async function loadBalance(early) {
     const account = selected();
     if (!account) return;
     const request = ++balanceRequest;
@@ -133,7 +138,10 @@ export function mountHome(root, params) {
     delete balanceEl.dataset.wei;
     if (!balanceEl.dataset.testid) balanceEl.textContent = t('balanceLoading');
     try {
-      const { wei, symbol, decimals } = await call('balance', { address: account.address });
+      // Its failure is this account's too (the network's, or the lock): not asked twice.
+      const asked = early ? await early : null;
+      const answer = asked?.address === account.address ? asked : await call('balance', { address: account.address });
+      const { wei, symbol, decimals } = answer;
       if (request !== balanceRequest) return;
       balanceEl.dataset.state = 'ok';
       balanceEl.dataset.wei = BigInt(wei).toString();
@@ -177,9 +185,13 @@ export function mountHome(root, params) {
   }
 
   async function load() {
+    // The balance is asked with the list, not after it: the background knows which account
+    // is selected.
+    const early = call('balance', {});
+    early.catch(() => {}); // handled in loadBalance; unheard if the list fails first
     Object.assign(state, await call('accounts'));
     render();
-    await loadBalance();
+    await loadBalance(early);
   }
 
   byTestId(root, 'send').addEventListener('click', () => router.overlay('send'));
