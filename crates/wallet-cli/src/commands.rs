@@ -131,6 +131,8 @@ pub fn backup(common: &Common, secrets: &mut Secrets, file: &Path) -> Outcome {
     let password = secrets.read("backup password: ")?;
     let (contents, _) = vault.unlock(&password).map_err(|e| explain(&e))?;
     let keyring = Keyring::from_contents(contents.clone()).map_err(|e| explain(&e))?;
+    // The addresses shown are derived here, not read from the file.
+    keyring.verify().map_err(|e| explain(&e))?;
     let accounts = keyring.accounts();
     if common.json {
         let mut doc = json!({"kind": "kura-wallet-backup", "vaultVersion": vault.version(),
@@ -325,7 +327,9 @@ pub fn metamask(common: &Common, secrets: &mut Secrets, paths: &[PathBuf], list:
                 if !common.json {
                     output::line("  opened with this password");
                 }
-                match contents.and_then(|c| Keyring::from_contents(c.clone()).map(|k| (c, k))) {
+                match contents.and_then(|c| {
+                    Keyring::from_contents(c.clone()).and_then(|k| k.verify().map(|()| (c, k)))
+                }) {
                     Ok((contents, keyring)) => {
                         let accounts = keyring.accounts();
                         set(

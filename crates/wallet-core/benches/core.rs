@@ -99,6 +99,27 @@ fn benches(c: &mut Criterion) {
         })
     });
 
+    // Opening the unlocked contents of a 100-account wallet: as written now (each account's
+    // address kept, keys derived at first use) and as older vaults hold them (no addresses,
+    // every key derived on open).
+    let mut big = Keyring::new(&phrase, "").unwrap();
+    for _ in 1..100 {
+        big.add_account(None).unwrap();
+    }
+    let listed = big.contents().clone();
+    let mut unlisted = listed.clone();
+    for account in &mut unlisted.hd[0].accounts {
+        account.address = None;
+    }
+    let mut group = c.benchmark_group("keyring_open_100_accounts");
+    group.bench_function("addresses_kept", |b| {
+        b.iter(|| Keyring::from_contents(black_box(listed.clone())).unwrap())
+    });
+    group.bench_function("addresses_derived", |b| {
+        b.iter(|| Keyring::from_contents(black_box(unlisted.clone())).unwrap())
+    });
+    group.finish();
+
     let keyring = Keyring::new(&phrase, "").unwrap();
     let (vault, _) = Vault::create(
         "benchmark password",

@@ -1,6 +1,6 @@
 //! The unlocked wallet: accounts derived from the vault's contents, and signing by address.
 
-use crate::address::Address;
+use crate::address::{Address, parse_address, to_checksum};
 use crate::error::{Error, Result};
 use crate::hd::{DerivationPath, EthereumAccounts, ExtendedPrivateKey, ethereum_path};
 use crate::keys::PrivateKey;
@@ -9,8 +9,11 @@ use crate::sign::{Signature, personal_sign};
 use crate::tx::{SignedTransaction, Transaction};
 use crate::typed_data::{TypedData, TypedDataVersion, sign_typed_data};
 use crate::vault::{HdAccount, HdSecret, ImportedSecret, VaultContents};
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 
+/// The parent of the standard accounts (BIP-44, Ethereum, account 0, external chain).
+const STANDARD_PARENT: &str = "m/44'/60'/0'/0";
 /// Most accounts per phrase (bounds the work of opening a vault).
 pub const MAX_ACCOUNTS: u32 = 1000;
 /// Most imported keys.
@@ -62,7 +65,18 @@ impl AccountInfo {
 #[derive(Debug)]
 struct Account {
     info: AccountInfo,
-    key: PrivateKey,
+    /// Derived when first used, for an HD account whose address the vault holds
+    /// ([`HdAccount::address`]); known from the start otherwise.
+    key: OnceCell<PrivateKey>,
+}
+
+impl Account {
+    fn with_key(info: AccountInfo, key: PrivateKey) -> Self {
+        Self {
+            info,
+            key: OnceCell::from(key),
+        }
+    }
 }
 
 /// The keys of one phrase: its master key (any path) and the standard account node.
@@ -72,9 +86,12 @@ struct PhraseKeys {
     standard: EthereumAccounts,
 }
 
-/// The unlocked wallet: the vault's contents with every account's key derived.
+/// The unlocked wallet: the vault's contents, its accounts listed and their keys derived when
+/// first used.
 ///
-/// Every change returns through [`Keyring::contents`], which the caller re-encrypts
+/// Opening a vault whose HD accounts carry their addresses derives none of them (a wallet of
+/// 100 accounts opens as fast as one of 1); the first signature of an account derives its key
+/// and checks that the key's address is the one listed. Every change returns through [`Keyring::contents`], which the caller re-encrypts
 /// ([`crate::vault::VaultKey::seal`]). `Debug` redacts every secret.
 #[derive(Debug)]
 pub struct Keyring {
@@ -97,8 +114,10 @@ impl Keyring {
         Self::from_contents(contents)
     }
 
-    /// Rebuilds the accounts from decrypted vault contents (validating them).
-    pub fn from_contents(contents: VaultContents) -> Result<Self> {
+    /// Rebuilds the accounts from decrypted vault contents (validating them). HD accounts with
+    /// an address are listed with it and derived later ([`Keyring::verify`] derives them all
+    /// now); those without are derived here, and their addresses kept in the contents.
+    pub fn from_contents(mut contents: VaultContents) -> Result<Self> {
         let invalid = |reason: &str| {
             Error::vault_format(format!("the decrypted contents are not valid: {reason}"))
         };
@@ -107,7 +126,7 @@ impl Keyring {
         }
         let mut phrases = Vec::with_capacity(contents.hd.len());
         let mut accounts = Vec::new();
-        for (p, hd) in contents.hd.iter().enumerate() {
+        for (p, hd) in contents.hd.iter_mut().enumerate() {
             if hd.accounts.len() > MAX_ACCOUNTS as usize {
                 return Err(invalid("too many accounts"));
             }
@@ -118,20 +137,37 @@ impl Keyring {
             let standard = EthereumAccounts::from_master(&master)?;
             // Accounts usually share their parent node: derive each parent once.
             let mut parents: BTreeMap<String, ExtendedPrivateKey> = BTreeMap::new();
-            for (index, account) in hd.accounts.iter().enumerate() {
+            for (index, account) in hd.accounts.iter_mut().enumerate() {
                 let path = account_path(&account.path)
                     .map_err(|_| invalid("an account path is not valid"))?;
-                let key = derive_cached(&master, &path, &mut parents)?;
-                let info = AccountInfo {
-                    address: key.address(),
-                    name: account.name.clone(),
-                    kind: AccountKind::Hd {
-                        phrase: p,
-                        index: u32::try_from(index).map_err(|_| invalid("too many accounts"))?,
-                        path: path.to_string(),
-                    },
+                let kind = AccountKind::Hd {
+                    phrase: p,
+                    index: u32::try_from(index).map_err(|_| invalid("too many accounts"))?,
+                    path: path.to_string(),
                 };
-                accounts.push(Account { info, key });
+                let name = account.name.clone();
+                let listed = match &account.address {
+                    Some(address) => Account {
+                        info: AccountInfo {
+                            address: parse_address(address)
+                                .map_err(|_| invalid("an account address is not valid"))?,
+                            name,
+                            kind,
+                        },
+                        key: OnceCell::new(),
+                    },
+                    None => {
+                        let key = derive_cached(&master, &path, &mut parents)?;
+                        account.address = Some(to_checksum(&key.address()));
+                        let info = AccountInfo {
+                            address: key.address(),
+                            name,
+                            kind,
+                        };
+                        Account::with_key(info, key)
+                    }
+                };
+                accounts.push(listed);
             }
             phrases.push(PhraseKeys { master, standard });
         }
@@ -143,7 +179,7 @@ impl Keyring {
                 name: imported.name.clone(),
                 kind: AccountKind::Imported,
             };
-            accounts.push(Account { info, key });
+            accounts.push(Account::with_key(info, key));
         }
         let mut seen = std::collections::BTreeSet::new();
         if !accounts.iter().all(|a| seen.insert(a.info.address)) {
@@ -154,6 +190,15 @@ impl Keyring {
             phrases,
             accounts,
         })
+    }
+
+    /// Derives every account not derived yet and checks it against its listed address (the
+    /// recovery tool shows only addresses it derived). An error names no account: the vault's
+    /// contents are not what this wallet wrote.
+    pub fn verify(&self) -> Result<()> {
+        self.accounts
+            .iter()
+            .try_for_each(|a| self.key_of(a).map(|_| ()))
     }
 
     /// The contents to encrypt.
@@ -269,6 +314,7 @@ impl Keyring {
         hd.accounts.push(HdAccount {
             path: path.to_string(),
             name: name.clone(),
+            address: Some(to_checksum(&key.address())),
         });
         let info = AccountInfo {
             address: key.address(),
@@ -279,10 +325,7 @@ impl Keyring {
                 path: path.to_string(),
             },
         };
-        self.insert_hd(Account {
-            info: info.clone(),
-            key,
-        });
+        self.insert_hd(Account::with_key(info.clone(), key));
         Ok(info)
     }
 
@@ -328,6 +371,7 @@ impl Keyring {
                     target.accounts.push(HdAccount {
                         path: account.path.clone(),
                         name: default_hd_name(p, position),
+                        address: Some(to_checksum(&key.address())),
                     });
                     added += 1;
                 }
@@ -378,10 +422,7 @@ impl Keyring {
             name,
             kind: AccountKind::Imported,
         };
-        self.accounts.push(Account {
-            info: info.clone(),
-            key,
-        });
+        self.accounts.push(Account::with_key(info.clone(), key));
         Ok(info)
     }
 
@@ -449,11 +490,37 @@ impl Keyring {
     }
 
     fn find(&self, address: &Address) -> Result<&PrivateKey> {
-        self.accounts
+        let account = self
+            .accounts
             .iter()
             .find(|a| a.info.address == *address)
-            .map(|a| &a.key)
-            .ok_or(Error::UnknownAccount)
+            .ok_or(Error::UnknownAccount)?;
+        self.key_of(account)
+    }
+
+    /// The account's key, derived now if it was not yet, and only if it is the listed address's.
+    fn key_of<'a>(&self, account: &'a Account) -> Result<&'a PrivateKey> {
+        if let Some(key) = account.key.get() {
+            return Ok(key);
+        }
+        let AccountKind::Hd { phrase, path, .. } = &account.info.kind else {
+            return Err(Error::Internal("an imported account without its key"));
+        };
+        let keys = self.phrase_keys(*phrase)?;
+        let path = account_path(path)?;
+        // The usual account, m/44'/60'/0'/0/i, from the node the phrase keeps: one step.
+        let key = match path.split_last() {
+            Some((parent, (index, false))) if parent.to_string() == STANDARD_PARENT => {
+                keys.standard.key(index)?
+            }
+            _ => keys.master.derive_path(&path)?.private_key()?,
+        };
+        if key.address() != account.info.address {
+            return Err(Error::vault_format(
+                "the decrypted contents are not valid: an account's address is not its key's",
+            ));
+        }
+        Ok(account.key.get_or_init(|| key))
     }
 
     fn phrase_keys(&self, phrase: usize) -> Result<&PhraseKeys> {

@@ -253,6 +253,7 @@ fn accounts_on_other_paths() {
             accounts: vec![HdAccount {
                 path: "m/44'/60'/0'/0".into(),
                 name: "Legacy".into(),
+                address: None,
             }],
         }],
         imported: vec![],
@@ -315,4 +316,88 @@ fn add_contents_appends_what_is_new() {
     let before = keyring.contents().clone();
     assert_eq!(keyring.add_contents(&contents).unwrap(), 0);
     assert_eq!(keyring.contents(), &before);
+}
+
+/// A vault's HD accounts carry their addresses: reopening lists them without deriving, and each
+/// key is derived and checked at its first use.
+#[test]
+fn reopened_accounts_are_listed_from_the_vault_and_derived_at_first_use() {
+    let expected = junk_accounts();
+    let mut keyring = Keyring::new(&Phrase::parse(JUNK).unwrap(), "").unwrap();
+    for _ in 1..expected.len() {
+        keyring.add_account(None).unwrap();
+    }
+    let contents = keyring.contents().clone();
+    for (account, (_, address)) in contents.hd[0].accounts.iter().zip(&expected) {
+        assert_eq!(account.address.as_deref(), Some(address.as_str()));
+    }
+
+    // Reopened: the same accounts; each signs as its address (derived now, at this use).
+    let reopened = Keyring::from_contents(contents.clone()).unwrap();
+    assert_eq!(reopened.accounts(), keyring.accounts());
+    for (_, address) in &expected {
+        let address = parse_address(address).unwrap();
+        let sig = reopened.personal_sign(&address, b"hello").unwrap();
+        assert_eq!(recover_personal(b"hello", &sig).unwrap(), address);
+    }
+    reopened.verify().unwrap();
+
+    // The listed address is believed until the key is needed: an address that is not the
+    // path's key opens (nothing was derived), and then signs nothing and fails `verify`.
+    let stranger = "0x3535353535353535353535353535353535353535";
+    let mut wrong = contents.clone();
+    wrong.hd[0].accounts[3].address = Some(stranger.into());
+    let opened = Keyring::from_contents(wrong).unwrap();
+    assert_eq!(to_checksum(&opened.accounts()[3].address), stranger);
+    let err = opened
+        .personal_sign(&parse_address(stranger).unwrap(), b"x")
+        .unwrap_err();
+    assert!(matches!(err, Error::VaultFormat { .. }), "{err:?}");
+    assert!(matches!(opened.verify(), Err(Error::VaultFormat { .. })));
+    // The other accounts still sign.
+    let first = parse_address(&expected[0].1).unwrap();
+    assert!(opened.personal_sign(&first, b"x").is_ok());
+
+    // An address that is not one is refused at opening.
+    let mut garbled = contents.clone();
+    garbled.hd[0].accounts[1].address = Some("0x12".into());
+    assert!(matches!(
+        Keyring::from_contents(garbled),
+        Err(Error::VaultFormat { .. })
+    ));
+
+    // Two accounts listed under one address are refused as before.
+    let mut twice = contents;
+    twice.hd[0].accounts[2].address = Some(expected[0].1.clone());
+    assert!(matches!(
+        Keyring::from_contents(twice),
+        Err(Error::VaultFormat { .. })
+    ));
+}
+
+/// Contents without addresses (vaults written before, or another wallet's) are derived at
+/// opening, and the addresses join the contents for the next seal.
+#[test]
+fn contents_without_addresses_are_derived_and_get_them() {
+    let expected = junk_accounts();
+    let mut keyring = Keyring::new(&Phrase::parse(JUNK).unwrap(), "").unwrap();
+    keyring.add_account(None).unwrap();
+    keyring.add_account_at(0, "m/44'/60'/1'/0/0", None).unwrap();
+    let mut old = keyring.contents().clone();
+    for account in &mut old.hd[0].accounts {
+        account.address = None;
+    }
+    let json = serde_json::to_value(&old).unwrap();
+    assert!(json["hd"][0]["accounts"][0].get("address").is_none());
+
+    let reopened = Keyring::from_contents(old).unwrap();
+    assert_eq!(reopened.accounts(), keyring.accounts());
+    let stored = &reopened.contents().hd[0].accounts;
+    assert_eq!(stored[0].address.as_deref(), Some(expected[0].1.as_str()));
+    assert_eq!(stored[1].address.as_deref(), Some(expected[1].1.as_str()));
+    assert_eq!(
+        stored[2].address.as_deref(),
+        Some(to_checksum(&reopened.peek_path(0, "m/44'/60'/1'/0/0").unwrap()).as_str())
+    );
+    assert_eq!(reopened.contents(), keyring.contents());
 }

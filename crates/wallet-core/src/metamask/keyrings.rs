@@ -187,6 +187,7 @@ impl MetaMaskKeyrings {
                     accounts.push(HdAccount {
                         path: hd.account_path(index),
                         name: default_hd_name(p, position),
+                        address: Some(crate::address::to_checksum(&address)),
                     });
                 }
             }

@@ -41,14 +41,22 @@ pub struct HdAccount {
     pub path: String,
     /// The account's name.
     pub name: String,
+    /// The account's address (`0x` + 40 hex digits, EIP-55), as the wallet derived it when the
+    /// account was added: opening the vault lists the accounts without deriving them, and each
+    /// key is derived when it is first used, and checked against this address then
+    /// ([`crate::Keyring`]). Absent in vaults written before it was kept, and in contents from
+    /// other wallets: those accounts are derived at opening and get it at the next `seal`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
 }
 
 impl HdAccount {
-    /// The account at the standard path `m/44'/60'/0'/0/index`.
+    /// The account at the standard path `m/44'/60'/0'/0/index` (its address not yet known).
     pub fn standard(index: u32, name: impl Into<String>) -> Self {
         Self {
             path: ethereum_path(index),
             name: name.into(),
+            address: None,
         }
     }
 }
