@@ -400,4 +400,11 @@ fn contents_without_addresses_are_derived_and_get_them() {
         Some(to_checksum(&reopened.peek_path(0, "m/44'/60'/1'/0/0").unwrap()).as_str())
     );
     assert_eq!(reopened.contents(), keyring.contents());
+
+    // Opened again from those contents, the account off the standard parent is derived at its
+    // first signature from its own path.
+    let lazy = Keyring::from_contents(reopened.contents().clone()).unwrap();
+    let live = parse_address(stored[2].address.as_deref().unwrap()).unwrap();
+    let sig = lazy.personal_sign(&live, b"hello").unwrap();
+    assert_eq!(recover_personal(b"hello", &sig).unwrap(), live);
 }
