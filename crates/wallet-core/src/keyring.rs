@@ -86,13 +86,26 @@ struct PhraseKeys {
     standard: EthereumAccounts,
 }
 
+impl PhraseKeys {
+    /// The key at `path`: one step from the standard node for the usual `m/44'/60'/0'/0/i`,
+    /// from the master key otherwise.
+    fn key_at(&self, path: &DerivationPath) -> Result<PrivateKey> {
+        match path.split_last() {
+            Some((parent, (index, false))) if parent.to_string() == STANDARD_PARENT => {
+                self.standard.key(index)
+            }
+            _ => self.master.derive_path(path)?.private_key(),
+        }
+    }
+}
+
 /// The unlocked wallet: the vault's contents, its accounts listed and their keys derived when
 /// first used.
 ///
 /// Opening a vault whose HD accounts carry their addresses derives none of them (a wallet of
 /// 100 accounts opens as fast as one of 1); the first signature of an account derives its key
-/// and checks that the key's address is the one listed. Every change returns through [`Keyring::contents`], which the caller re-encrypts
-/// ([`crate::vault::VaultKey::seal`]). `Debug` redacts every secret.
+/// and checks that the key's address is the one listed. Every change returns through
+/// [`Keyring::contents`], which the caller re-encrypts ([`crate::vault::VaultKey::seal`]). `Debug` redacts every secret.
 #[derive(Debug)]
 pub struct Keyring {
     contents: VaultContents,
@@ -223,11 +236,7 @@ impl Keyring {
     /// The address at any `path` of phrase number `phrase`, without adding it.
     pub fn peek_path(&self, phrase: usize, path: &str) -> Result<Address> {
         let path = account_path(path)?;
-        let keys = self.phrase_keys(phrase)?;
-        keys.master
-            .derive_path(&path)?
-            .private_key()
-            .map(|k| k.address())
+        self.phrase_keys(phrase)?.key_at(&path).map(|k| k.address())
     }
 
     /// Whether the wallet has a phrase (a vault of imported keys only has none: it cannot
@@ -506,15 +515,7 @@ impl Keyring {
         let AccountKind::Hd { phrase, path, .. } = &account.info.kind else {
             return Err(Error::Internal("an imported account without its key"));
         };
-        let keys = self.phrase_keys(*phrase)?;
-        let path = account_path(path)?;
-        // The usual account, m/44'/60'/0'/0/i, from the node the phrase keeps: one step.
-        let key = match path.split_last() {
-            Some((parent, (index, false))) if parent.to_string() == STANDARD_PARENT => {
-                keys.standard.key(index)?
-            }
-            _ => keys.master.derive_path(&path)?.private_key()?,
-        };
+        let key = self.phrase_keys(*phrase)?.key_at(&account_path(path)?)?;
         if key.address() != account.info.address {
             return Err(Error::vault_format(
                 "the decrypted contents are not valid: an account's address is not its key's",

@@ -44,8 +44,8 @@ pub struct HdAccount {
     /// The account's address (`0x` + 40 hex digits, EIP-55), as the wallet derived it when the
     /// account was added: opening the vault lists the accounts without deriving them, and each
     /// key is derived when it is first used, and checked against this address then
-    /// ([`crate::Keyring`]). Absent in vaults written before it was kept, and in contents from
-    /// other wallets: those accounts are derived at opening and get it at the next `seal`.
+    /// ([`crate::Keyring`]). Absent in vaults written before it was kept: those accounts are
+    /// derived at opening and get it at the next `seal`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
 }
