@@ -20,6 +20,15 @@ export async function listAccounts() {
   return { accounts, selected: current?.address ?? null, hasPhrase: w.hasPhrase() };
 }
 
+/**
+ * The selected account's address as stored, without listing the accounts (null: none chosen
+ * yet, the first is selected). It may name an account no longer in the vault: for a hint only.
+ */
+export async function storedSelection() {
+  const { [SELECTED]: selected } = await chrome.storage.local.get(SELECTED);
+  return typeof selected === 'string' ? selected : null;
+}
+
 /** @param {string} address */
 export async function selectAccount(address) {
   const { accounts } = await listAccounts();

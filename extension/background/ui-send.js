@@ -2,11 +2,13 @@
 // current network).
 
 import * as activity from './activity.js';
-import { listAccounts } from './accounts.js';
+import { listAccounts, storedSelection } from './accounts.js';
 import { walletError } from './errors.js';
+import { lastTokenBalances, rememberTokens } from './last-known.js';
 import { prepareSend, replace } from './send.js';
 import { currentNetwork } from './store.js';
-import { addToken, checkedAddress, removeToken, tokensWithBalances } from './tokens.js';
+import * as vault from './vault.js';
+import { addToken, checkedAddress, removeToken, tokensWithBalances, watchedTokens } from './tokens.js';
 
 async function selected() {
   const { selected: address } = await listAccounts();
@@ -19,10 +21,29 @@ const contacts = (book) => book.map((b) => ({ address: b.address, name: b.name ?
 
 /** @type {Record<string, (args: any) => Promise<unknown>>} */
 export const SEND_COMMANDS = {
-  async tokens() {
+  /**
+   * The followed tokens with the selected account's balances. `lastKnown`: the balances as the
+   * network last gave them, without asking it (null when none are known for this account; a
+   * token without one has `balance: null` and `unknown: true`), for the page to show meanwhile.
+   */
+  async tokens({ lastKnown } = {}) {
     const network = await currentNetwork();
+    const head = { chainId: network.chainId, symbol: network.symbol, decimals: network.decimals };
+    if (lastKnown === true) {
+      await vault.requireUnlocked();
+      const owner = (await storedSelection()) ?? (await selected());
+      const [list, known] = await Promise.all([watchedTokens(network.chainId), lastTokenBalances(network.chainId, owner)]);
+      if (!known) return null;
+      const tokens = list.map((t) => {
+        const balance = known.get(t.address.toLowerCase()) ?? null;
+        return { address: t.address, symbol: t.symbol, decimals: t.decimals, balance, ...(balance === null ? { unknown: true } : {}) };
+      });
+      return { ...head, address: owner, lastKnown: true, tokens };
+    }
     const owner = await selected();
-    return { chainId: network.chainId, symbol: network.symbol, decimals: network.decimals, tokens: await tokensWithBalances(network, owner) };
+    const tokens = await tokensWithBalances(network, owner);
+    void rememberTokens(network.chainId, owner, tokens);
+    return { ...head, tokens };
   },
   async addToken({ address }) {
     await selected();

@@ -1,12 +1,13 @@
 // The wallet's own pages' commands for the vault's life: onboarding, unlock, accounts, security.
 // Passwords and phrases arrive here from our own pages only (background.js checks the sender).
 
-import { balanceOf, discoverAccounts, listAccounts, selectAccount } from './accounts.js';
+import { balanceOf, discoverAccounts, listAccounts, selectAccount, storedSelection } from './accounts.js';
 import { rearm, touch } from './autolock.js';
 import { core } from './core.js';
 import { announceAccounts } from './dapp/connect.js';
 import { walletError } from './errors.js';
-import { settings, updateSettings } from './store.js';
+import { lastBalance, rememberBalance } from './last-known.js';
+import { currentNetwork, settings, updateSettings } from './store.js';
 import * as vault from './vault.js';
 
 export const MIN_PASSWORD_LENGTH = 8;
@@ -156,12 +157,24 @@ export const WALLET_COMMANDS = {
     await selectAccount(text(address, 'address'));
     return listAccounts();
   },
-  /** Without an address, the selected account's (the wallet page asks before it has the list). */
-  async balance({ address }) {
+  /**
+   * Without an address, the selected account's (the wallet page asks before it has the list).
+   * `lastKnown`: the selected account's balance as the network last gave it (null if none),
+   * without asking the network, for the page to show while it asks.
+   */
+  async balance({ address, lastKnown }) {
     await vault.requireUnlocked();
+    if (lastKnown === true) {
+      const network = await currentNetwork();
+      const of = (await storedSelection()) ?? (await listAccounts()).selected;
+      const wei = of ? await lastBalance(network.chainId, of) : null;
+      return wei === null ? null : { address: of, wei, symbol: network.symbol, decimals: network.decimals, chainId: network.chainId, lastKnown: true };
+    }
     const of = address === undefined ? (await listAccounts()).selected : text(address, 'address');
     if (!of) throw walletError('INVALID_INPUT', 'the wallet has no account', { field: 'address' });
-    return { address: of, ...(await balanceOf(of)) };
+    const answer = await balanceOf(of);
+    void rememberBalance(answer.chainId, of, answer.wei);
+    return { address: of, ...answer };
   },
   async revealPhrase({ password }) {
     return { phrase: await vault.revealPhrase(text(password, 'password')) };

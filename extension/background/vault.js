@@ -15,6 +15,7 @@
 import { compactCore, core, coreGeneration } from './core.js';
 import { walletError } from './errors.js';
 import { logEvent } from './doctor/log.js';
+import { forgetLastKnown } from './last-known.js';
 
 const K = Object.freeze({
   vault: 'vault',
@@ -141,6 +142,8 @@ export async function lock() {
     } catch {
       wallet = null; // a broken instance: the next use makes a new one
     }
+    // The balances last shown go with the session that showed them.
+    await forgetLastKnown().catch(() => undefined);
     // Nothing unlocked is left to break: memory a reveal or a password change grew goes back.
     await compactCore().catch(() => undefined);
   }

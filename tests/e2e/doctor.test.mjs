@@ -333,6 +333,65 @@ for (const browserName of BROWSERS) {
       }
     });
 
+    test('home at once from the last known balances, marked, while the endpoint is slow; still shown, marked, when it is gone', async () => {
+      const popup = browser.extensionBaseUrl + 'popup.html';
+      const { selected } = (await command(wallet, 'accounts')).result;
+      const onChain = BigInt(await rpc('eth_getBalance', [selected, 'latest'])).toString();
+      /** The balance and the token rows as shown. */
+      const shown = () =>
+        wallet.evaluate(() => {
+          const el = /** @type {HTMLElement} */ (document.querySelector('[data-role="account-balance"]'));
+          return {
+            state: el.dataset.state,
+            named: el.dataset.testid === 'account-balance',
+            title: el.querySelector('.amount')?.getAttribute('title') ?? null,
+            rows: [...document.querySelectorAll('.token-row')].map((li) => ({
+              address: /** @type {HTMLElement} */ (li).dataset.address,
+              state: /** @type {HTMLElement} */ (li).dataset.state,
+              named: /** @type {HTMLElement} */ (li).dataset.testid === 'token-balance',
+              title: li.querySelector('.token-amount')?.getAttribute('title') ?? null,
+            })),
+          };
+        });
+      await useEndpoint(proxy.url);
+      try {
+        await wallet.goto(popup);
+        await wallet.waitFor('css=[data-testid="account-balance"][data-state="ok"]');
+        await wallet.waitFor('css=[data-role="tokens-panel"]:not([aria-busy]) [data-testid="token-balance"][data-state="ok"]');
+        assert.equal(await wallet.attr('account-balance', 'data-wei'), onChain);
+        const fresh = await shown();
+        assert.ok(fresh.rows.length >= 3 && fresh.rows.every((r) => r.state === 'ok' && r.named), JSON.stringify(fresh.rows));
+
+        // A slow endpoint: the last known amounts at once, marked and without the names that
+        // only the network's answer carries; then the answer.
+        proxy.delay(2000);
+        await wallet.goto(popup);
+        await wallet.waitFor('css=[data-role="account-balance"][data-state="stale"]');
+        await wallet.waitFor('css=.token-row[data-state="stale"]');
+        const stale = await shown();
+        assert.equal(stale.named, false, 'a last known balance is not named account-balance');
+        assert.equal(stale.title, fresh.title, 'the amount last shown');
+        assert.deepEqual(stale.rows, fresh.rows.map((r) => ({ ...r, state: 'stale', named: false })));
+        await wallet.waitFor('css=[data-testid="account-balance"][data-state="ok"]');
+        assert.equal(await wallet.attr('account-balance', 'data-wei'), onChain);
+        await wallet.waitFor('css=[data-role="tokens-panel"]:not([aria-busy]) [data-testid="token-balance"][data-state="ok"]');
+        assert.deepEqual((await shown()).rows, fresh.rows);
+
+        // The endpoint gone: the error, with the last known balance and rows, marked.
+        proxy.delay(0);
+        await proxy.refuse();
+        await wallet.goto(popup);
+        await wallet.waitFor('css=[data-testid="account-balance"][data-state="error"] [data-role="last-known"]');
+        assert.equal(await wallet.attr('css=[data-role="last-known"]', 'data-wei'), onChain);
+        await wallet.waitFor('css=[data-role="tokens-status"][data-state="error"]');
+        assert.deepEqual((await shown()).rows, stale.rows, 'the last known rows stay, marked');
+      } finally {
+        proxy.delay(0);
+        await proxy.forward();
+        await useEndpoint(anvil.url);
+      }
+    });
+
     test('plain http to another machine (saved before the wallet refused it): insecure-rpc, fixed back to the built-in endpoint', async () => {
       // The wallet takes http only on this machine; a network stored so by an older release is
       // what the check is for, so the test stores it that way. The host resolves here, so the

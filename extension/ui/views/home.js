@@ -126,39 +126,80 @@ export function mountHome(root, params) {
   }
 
   /**
+   * The amount and its coin, rounded for reading; the exact amount on hover and for assistive
+   * tech. @param {{ wei: string, symbol: string, decimals: number }} answer
+   */
+  function amountNodes({ wei, symbol, decimals }) {
+    const amount = document.createElement('span');
+    amount.className = 'amount';
+    amount.textContent = shortUnits(wei, decimals);
+    amount.title = `${formatUnits(wei, decimals)} ${symbol}`;
+    amount.setAttribute('aria-label', amount.title);
+    const unit = document.createElement('span');
+    unit.className = 'symbol';
+    unit.textContent = symbol;
+    return [amount, ' ', unit];
+  }
+
+  /**
+   * The balance the network last gave, while it is asked again: marked as such, without the
+   * `account-balance` name (which only a fresh answer carries) and without `data-wei`.
+   * @type {{ address: string, wei: string, symbol: string, decimals: number } | null}
+   */
+  let lastKnown = null;
+
+  /** @param {{ address: string, wei: string, symbol: string, decimals: number } | null} answer */
+  function showLastKnown(answer) {
+    // Only while nothing else is shown (it may come before the account list, or after the answer).
+    if (!answer || balanceEl.dataset.testid || !['loading', undefined].includes(balanceEl.dataset.state)) return;
+    const account = selected();
+    if (account && account.address !== answer.address) return;
+    lastKnown = answer;
+    balanceEl.dataset.state = 'stale';
+    balanceEl.dataset.address = answer.address;
+    const hint = document.createElement('small');
+    hint.className = 'hint stale-hint';
+    hint.textContent = t('balanceUpdating');
+    balanceEl.replaceChildren(...amountNodes(answer), ' ', hint);
+  }
+
+  /**
    * The selected account's balance. `early`: the selected account's, asked before the account
    * list was in (`load`); used only if it is the account the list then says is selected.
+   * `known`: the last known balance asked with it, awaited before an error is shown (a quick
+   * failure may come first) so that the error still shows it.
    * @param {Promise<{ address: string, wei: string, symbol: string, decimals: number }>} [early]
+   * @param {Promise<{ address: string, wei: string, symbol: string, decimals: number } | null>} [known]
    */
-  async function loadBalance(early) {
+  async function loadBalance(early, known) {
     const account = selected();
     if (!account) return;
     const request = ++balanceRequest;
-    balanceEl.dataset.state = 'loading';
+    // A last known balance of this very account stays up while the network is asked.
+    if (lastKnown && lastKnown.address !== account.address) lastKnown = null;
+    if (!(balanceEl.dataset.state === 'stale' && lastKnown)) {
+      balanceEl.dataset.state = 'loading';
+      delete balanceEl.dataset.address;
+      if (!balanceEl.dataset.testid) balanceEl.textContent = t('balanceLoading');
+    }
     delete balanceEl.dataset.wei;
-    if (!balanceEl.dataset.testid) balanceEl.textContent = t('balanceLoading');
     try {
       // Its failure is this account's too (the network's, or the lock): not asked twice.
       const asked = early ? await early : null;
       const answer = asked?.address === account.address ? asked : await call('balance', { address: account.address });
-      const { wei, symbol, decimals } = answer;
+      const { wei } = answer;
       if (request !== balanceRequest) return;
+      lastKnown = null;
       balanceEl.dataset.state = 'ok';
       balanceEl.dataset.wei = BigInt(wei).toString();
-      const amount = document.createElement('span');
-      amount.className = 'amount';
-      // Rounded for reading; the exact amount on hover and for assistive tech.
-      amount.textContent = shortUnits(wei, decimals);
-      amount.title = `${formatUnits(wei, decimals)} ${symbol}`;
-      amount.setAttribute('aria-label', amount.title);
-      const unit = document.createElement('span');
-      unit.className = 'symbol';
-      unit.textContent = symbol;
-      balanceEl.replaceChildren(amount, ' ', unit);
+      balanceEl.dataset.address = account.address;
+      balanceEl.replaceChildren(...amountNodes(answer));
       balanceEl.dataset.testid = 'account-balance';
       retry.hidden = true;
     } catch (err) {
+      const last = known ? await known : null;
       if (request !== balanceRequest) return;
+      if (!lastKnown && last?.address === account.address) lastKnown = last;
       balanceEl.dataset.state = 'error';
       // The node's or the browser's own words are technical (and English): folded away under
       // "technical details", for a support report or a developer, not in the person's face.
@@ -170,8 +211,18 @@ export function mountHome(root, params) {
       reason.className = 'hint reason';
       reason.textContent = String(/** @type {any} */ (err)?.message ?? err);
       details.append(summary, reason);
+      // What the network said last stays readable, marked as the last known amount.
+      const lastLine = [];
+      if (lastKnown?.address === account.address) {
+        const line = document.createElement('span');
+        line.className = 'last-known';
+        line.dataset.role = 'last-known';
+        line.dataset.wei = BigInt(lastKnown.wei).toString();
+        line.append(t('balanceLastKnown'), ' ', ...amountNodes(lastKnown));
+        lastLine.push(line);
+      }
       // The doctor, with the error's own check first (the endpoint, for an RPC error).
-      balanceEl.replaceChildren(t('balanceError'), details, ' ', doctorLink(focusFor(err) || 'network'));
+      balanceEl.replaceChildren(...lastLine, t('balanceError'), details, ' ', doctorLink(focusFor(err) || 'network'));
       balanceEl.dataset.testid = 'account-balance';
       retry.hidden = false;
     }
@@ -189,9 +240,12 @@ export function mountHome(root, params) {
     // is selected.
     const early = call('balance', {});
     early.catch(() => {}); // handled in loadBalance; unheard if the list fails first
+    // What the network last said, shown until it answers again.
+    const known = call('balance', { lastKnown: true }).catch(() => null);
+    void known.then(showLastKnown);
     Object.assign(state, await call('accounts'));
     render();
-    await loadBalance(early);
+    await loadBalance(early, known);
   }
 
   byTestId(root, 'send').addEventListener('click', () => router.overlay('send'));
@@ -299,7 +353,7 @@ export function mountHome(root, params) {
   const onNetwork = () => accountChanged();
   window.addEventListener(NETWORK_EVENT, onNetwork);
   void load().catch((err) => showNotice(errorText(err)));
-  void tokens.reload();
+  void tokens.reload({ lastKnown: true });
   void activity.refresh();
   return {
     cleanup: () => {

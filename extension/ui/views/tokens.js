@@ -25,13 +25,17 @@ export function units(raw, decimals) {
 }
 
 /**
- * @param {Token} token
+ * A token's row. `lastKnown`: its balance as the network last gave it, shown while the network
+ * is asked again: marked `data-state="stale"`, without the `token-balance` name and
+ * `data-balance`, which only a fresh answer carries.
+ * @param {Token & { unknown?: boolean }} token
  * @param {(token: Token) => void} onRemove
+ * @param {{ lastKnown?: boolean }} [opts]
  */
-function tokenRow(token, onRemove) {
+function tokenRow(token, onRemove, { lastKnown = false } = {}) {
   const li = document.createElement('li');
   li.className = 'token-row';
-  li.dataset.testid = 'token-balance';
+  if (!lastKnown) li.dataset.testid = 'token-balance';
   li.dataset.symbol = token.symbol;
   li.dataset.address = token.address;
   const symbol = document.createElement('span');
@@ -41,7 +45,11 @@ function tokenRow(token, onRemove) {
   const amount = document.createElement('span');
   amount.className = 'token-amount';
   const formatted = token.balance == null ? null : units(token.balance, token.decimals);
-  if (formatted == null) {
+  if (lastKnown) {
+    li.dataset.state = 'stale';
+    amount.textContent = formatted == null ? t('tokenBalanceUpdating') : shortUnits(String(token.balance), Number(token.decimals) || 0);
+    if (formatted != null) amount.title = `${formatted} ${token.symbol}`;
+  } else if (formatted == null) {
     li.dataset.state = 'error';
     amount.textContent = t('tokenBalanceError');
     if (token.error) amount.title = token.error;
@@ -66,7 +74,7 @@ function tokenRow(token, onRemove) {
 
 /**
  * @param {HTMLElement} root the tokens panel
- * @returns {{ reload: (opts?: { clear?: boolean }) => Promise<void>, cleanup: () => void }}
+ * @returns {{ reload: (opts?: { clear?: boolean, lastKnown?: boolean }) => Promise<void>, cleanup: () => void }}
  */
 export function mountTokens(root) {
   const list = byRole(root, 'tokens');
@@ -78,7 +86,12 @@ export function mountTokens(root) {
   const open = byTestId(root, 'token-add');
   let request = 0;
 
-  async function reload({ clear = false } = {}) {
+  /**
+   * The list afresh from the network. `lastKnown`: meanwhile, when nothing is shown yet, the
+   * balances the network last gave (and still they, marked, if it does not answer).
+   * @param {{ clear?: boolean, lastKnown?: boolean }} [opts]
+   */
+  async function reload({ clear = false, lastKnown = false } = {}) {
     const mine = ++request;
     if (clear) {
       list.replaceChildren();
@@ -87,23 +100,56 @@ export function mountTokens(root) {
       delete status.dataset.state;
     }
     root.setAttribute('aria-busy', 'true');
+    let answered = false;
+    /** @type {Promise<TokenList | null>} */
+    const known = lastKnown ? call('tokens', { lastKnown: true }).catch(() => null) : Promise.resolve(null);
+    /** Whether last known rows were shown (they are while nothing else is). */
+    const staleShown = known.then((k) => {
+      if (!k || answered || mine !== request || list.children.length > 0) return false;
+      list.replaceChildren(...k.tokens.map((token) => tokenRow(token, remove, { lastKnown: true })));
+      empty.hidden = k.tokens.length > 0;
+      return k.tokens.length > 0;
+    });
     try {
       /** @type {TokenList} */
       const result = await call('tokens');
-      if (mine !== request) return;
+      answered = true;
       const tokens = result?.tokens ?? [];
-      list.replaceChildren(...tokens.map((token) => tokenRow(token, remove)));
+      // A token the network did not give now keeps its last known balance, marked as such.
+      const last = tokens.some((token) => token.balance == null) ? await known : null;
+      if (mine !== request) return;
+      const was = new Map((last?.tokens ?? []).filter((k) => k.balance != null).map((k) => [k.address.toLowerCase(), k.balance]));
+      let fellBack = false;
+      list.replaceChildren(
+        ...tokens.map((token) => {
+          const balance = token.balance == null ? was.get(token.address.toLowerCase()) : undefined;
+          if (balance === undefined) return tokenRow(token, remove);
+          fellBack = true;
+          return tokenRow({ ...token, balance }, remove, { lastKnown: true });
+        }),
+      );
       empty.hidden = tokens.length > 0;
-      if (status.dataset.state === 'error') {
+      if (fellBack) {
+        status.dataset.state = 'error';
+        status.textContent = t('tokensLastKnown');
+      } else if (status.dataset.state === 'error') {
         status.textContent = '';
         delete status.dataset.state;
       }
     } catch (err) {
+      // A quick failure (a refused connection) may come before the last known rows.
+      const stale = await staleShown;
+      answered = true;
       if (mine !== request) return;
-      list.replaceChildren();
-      empty.hidden = true;
       status.dataset.state = 'error';
-      status.textContent = errorText(err);
+      if (stale) {
+        // The last known rows stay, marked as such.
+        status.textContent = `${t('tokensLastKnown')} ${errorText(err)}`;
+      } else {
+        list.replaceChildren();
+        empty.hidden = true;
+        status.textContent = errorText(err);
+      }
     } finally {
       if (mine === request) root.removeAttribute('aria-busy');
     }
