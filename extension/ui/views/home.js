@@ -189,7 +189,8 @@ export function mountHome(root, params) {
       const answer = asked?.address === account.address ? asked : await call('balance', { address: account.address });
       const { wei } = answer;
       if (request !== balanceRequest) return;
-      lastKnown = null;
+      // Now the last known one, should a retry fail.
+      lastKnown = { address: account.address, wei: answer.wei, symbol: answer.symbol, decimals: answer.decimals };
       balanceEl.dataset.state = 'ok';
       balanceEl.dataset.wei = BigInt(wei).toString();
       balanceEl.dataset.address = account.address;
@@ -230,6 +231,7 @@ export function mountHome(root, params) {
 
   /** The balance, tokens and activity of the selected account on the current network, afresh. */
   function accountChanged() {
+    lastKnown = null; // another account's or network's
     void loadBalance();
     void tokens.reload({ clear: true });
     void activity.refresh({ clear: true });
@@ -364,6 +366,7 @@ export function mountHome(root, params) {
     },
     resume: () => {
       const before = state.selected;
+      lastKnown = null; // the network may have changed meanwhile: load asks for its own
       void load()
         .then(() => {
           // Another account may have been chosen meanwhile: then start afresh.
