@@ -57,7 +57,17 @@ export function mountHome(root, params) {
 
   const selected = () => state.accounts.find((a) => a.address === state.selected) ?? state.accounts[0];
 
-  function render() {
+  /** A list build waiting for an idle moment (see render). */
+  let listIdle = 0;
+
+  /**
+   * The selected account, and the account list. `listLater`: the list (100 rows in a big
+   * wallet, below the fold) is built when the page is idle, within 200 ms, so that building
+   * it does not hold up the balance and tokens of the first render. In Firefox the wallet's
+   * pages and its background share one thread: the background's answers wait for it too.
+   * @param {{ listLater?: boolean }} [opts]
+   */
+  function render({ listLater = false } = {}) {
     const account = selected();
     if (!account) return;
     // A wallet of imported keys only derives nothing.
@@ -68,7 +78,10 @@ export function mountHome(root, params) {
     addressEl.dataset.address = account.address;
     renderAddress(addressEl, account.address);
     addressEl.dataset.testid = 'account-address';
-    q(root, '.accounts').replaceChildren(...state.accounts.map(accountItem));
+    cancelIdleCallback(listIdle);
+    const list = () => q(root, '.accounts').replaceChildren(...state.accounts.map(accountItem));
+    if (listLater) listIdle = requestIdleCallback(list, { timeout: 200 });
+    else list();
   }
 
   /** @param {Account} a @param {number} i */
@@ -246,7 +259,7 @@ export function mountHome(root, params) {
     const known = call('balance', { lastKnown: true }).catch(() => null);
     void known.then(showLastKnown);
     Object.assign(state, await call('accounts'));
-    render();
+    render({ listLater: true });
     await loadBalance(early, known);
   }
 
@@ -359,6 +372,7 @@ export function mountHome(root, params) {
   void activity.refresh();
   return {
     cleanup: () => {
+      cancelIdleCallback(listIdle);
       window.removeEventListener(NETWORK_EVENT, onNetwork);
       keyInput.value = '';
       tokens.cleanup();
