@@ -21,12 +21,13 @@ export async function listAccounts() {
 }
 
 /**
- * The selected account's address as stored, without listing the accounts (null: none chosen
- * yet, the first is selected). It may name an account no longer in the vault: for a hint only.
+ * The selected account's address, from storage without listing the accounts when one was
+ * chosen (else the first account's, listed; null without accounts). It may name an account no
+ * longer in the vault: for a hint only, such as the last known balances.
  */
-export async function storedSelection() {
+export async function selectionHint() {
   const { [SELECTED]: selected } = await chrome.storage.local.get(SELECTED);
-  return typeof selected === 'string' ? selected : null;
+  return typeof selected === 'string' ? selected : (await listAccounts()).selected;
 }
 
 /** @param {string} address */

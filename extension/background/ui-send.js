@@ -2,7 +2,7 @@
 // current network).
 
 import * as activity from './activity.js';
-import { listAccounts, storedSelection } from './accounts.js';
+import { listAccounts, selectionHint } from './accounts.js';
 import { walletError } from './errors.js';
 import { lastTokenBalances, rememberTokens } from './last-known.js';
 import { prepareSend, replace } from './send.js';
@@ -31,7 +31,8 @@ export const SEND_COMMANDS = {
     const head = { chainId: network.chainId, symbol: network.symbol, decimals: network.decimals };
     if (lastKnown === true) {
       await vault.requireUnlocked();
-      const owner = (await storedSelection()) ?? (await selected());
+      const owner = await selectionHint();
+      if (!owner) throw walletError('LOCKED', 'no account selected');
       const [list, known] = await Promise.all([watchedTokens(network.chainId), lastTokenBalances(network.chainId, owner)]);
       if (!known) return null;
       const tokens = list.map((t) => {

@@ -1,7 +1,7 @@
 // The wallet's own pages' commands for the vault's life: onboarding, unlock, accounts, security.
 // Passwords and phrases arrive here from our own pages only (background.js checks the sender).
 
-import { balanceOf, discoverAccounts, listAccounts, selectAccount, storedSelection } from './accounts.js';
+import { balanceOf, discoverAccounts, listAccounts, selectAccount, selectionHint } from './accounts.js';
 import { rearm, touch } from './autolock.js';
 import { core } from './core.js';
 import { announceAccounts } from './dapp/connect.js';
@@ -166,7 +166,7 @@ export const WALLET_COMMANDS = {
     await vault.requireUnlocked();
     if (lastKnown === true) {
       const network = await currentNetwork();
-      const of = (await storedSelection()) ?? (await listAccounts()).selected;
+      const of = await selectionHint();
       const wei = of ? await lastBalance(network.chainId, of) : null;
       return wei === null ? null : { address: of, wei, symbol: network.symbol, decimals: network.decimals, chainId: network.chainId, lastKnown: true };
     }

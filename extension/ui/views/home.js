@@ -164,7 +164,7 @@ export function mountHome(root, params) {
   /** @param {{ address: string, wei: string, symbol: string, decimals: number } | null} answer */
   function showLastKnown(answer) {
     // Only while nothing else is shown (it may come before the account list, or after the answer).
-    if (!answer || balanceEl.dataset.testid || !['loading', undefined].includes(balanceEl.dataset.state)) return;
+    if (!answer || balanceEl.dataset.testid || balanceEl.dataset.state !== 'loading') return;
     const account = selected();
     if (account && account.address !== answer.address) return;
     lastKnown = answer;

@@ -45,19 +45,16 @@ function tokenRow(token, onRemove, { lastKnown = false } = {}) {
   const amount = document.createElement('span');
   amount.className = 'token-amount';
   const formatted = token.balance == null ? null : units(token.balance, token.decimals);
-  if (lastKnown) {
-    li.dataset.state = 'stale';
-    amount.textContent = formatted == null ? t('tokenBalanceUpdating') : shortUnits(String(token.balance), Number(token.decimals) || 0);
-    if (formatted != null) amount.title = `${formatted} ${token.symbol}`;
-  } else if (formatted == null) {
-    li.dataset.state = 'error';
-    amount.textContent = t('tokenBalanceError');
-    if (token.error) amount.title = token.error;
-  } else {
-    li.dataset.state = 'ok';
-    li.dataset.balance = BigInt(String(token.balance)).toString();
+  li.dataset.state = lastKnown ? 'stale' : formatted == null ? 'error' : 'ok';
+  if (formatted != null) {
     amount.textContent = shortUnits(String(token.balance), Number(token.decimals) || 0);
     amount.title = `${formatted} ${token.symbol}`;
+    if (!lastKnown) li.dataset.balance = BigInt(String(token.balance)).toString();
+  } else if (lastKnown) {
+    amount.textContent = t('tokenBalanceUpdating');
+  } else {
+    amount.textContent = t('tokenBalanceError');
+    if (token.error) amount.title = token.error;
   }
   // Hides the token from the list (nothing changes on chain; it can be added again).
   const remove = document.createElement('button');
